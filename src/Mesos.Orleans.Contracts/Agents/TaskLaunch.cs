@@ -1,0 +1,56 @@
+using Mesos.Orleans.Core.Resources;
+
+namespace Mesos.Orleans.Contracts.Agents;
+
+/// <summary>
+/// What an agent needs to start one task (Mesos' TaskInfo): its identity, its command, the resources it was
+/// given (host ports included) and how to stop it.
+/// </summary>
+public sealed record TaskLaunch
+{
+    /// <summary>The task's id, unique in the cluster.</summary>
+    public required string TaskId { get; init; }
+
+    /// <summary>The framework that launched the task.</summary>
+    public required string FrameworkId { get; init; }
+
+    /// <summary>The app the task belongs to, for tasks of the built-in apps framework.</summary>
+    public string? AppId { get; init; }
+
+    /// <summary>The app instance the task runs.</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>The command to run.</summary>
+    public required CommandSpec Command { get; init; }
+
+    /// <summary>The resources the task holds on its agent, host ports included.</summary>
+    public required ResourceSet Resources { get; init; }
+
+    /// <summary>The host ports in the order of the app's port definitions ($PORT0, $PORT1, …).</summary>
+    public IReadOnlyList<long> HostPorts { get; init; } = [];
+
+    /// <summary>Seconds between SIGTERM and SIGKILL when the task is killed.</summary>
+    public double KillGracePeriodSeconds { get; init; } = 3;
+
+    /// <summary>Labels, carried onto containers.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// A task's command: a shell command line (run as <c>/bin/sh -c value</c>) or an argument vector, and the
+/// environment the master computed for it ($PORT0, $HOST, MARATHON_APP_ID, …).
+/// </summary>
+public sealed record CommandSpec
+{
+    /// <summary>True to run <see cref="Value"/> under <c>/bin/sh -c</c>; false to run <see cref="Arguments"/> directly.</summary>
+    public bool Shell { get; init; } = true;
+
+    /// <summary>The shell command line when <see cref="Shell"/> is true.</summary>
+    public string? Value { get; init; }
+
+    /// <summary>The argument vector when <see cref="Shell"/> is false; the first is the program.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Environment variables for the task.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,50 @@
+namespace Mesos.Orleans.Core.Apps;
+
+/// <summary>Marathon's defaults for an app definition, and the normalization that fills them in.</summary>
+public static class AppSpecDefaults
+{
+    /// <summary>Instances when not given.</summary>
+    public const int Instances = 1;
+
+    /// <summary>CPU shares when not given.</summary>
+    public const double Cpus = 1;
+
+    /// <summary>Memory (MB) when not given.</summary>
+    public const double Mem = 128;
+
+    /// <summary>Disk (MB) when not given.</summary>
+    public const double Disk = 0;
+
+    /// <summary>GPUs when not given.</summary>
+    public const double Gpus = 0;
+
+    /// <summary>First launch delay after a failure, seconds.</summary>
+    public const double BackoffSeconds = 1;
+
+    /// <summary>Factor of each further delay.</summary>
+    public const double BackoffFactor = 1.15;
+
+    /// <summary>Longest launch delay, seconds.</summary>
+    public const double MaxLaunchDelaySeconds = 300;
+
+    /// <summary>Share of instances kept healthy during an upgrade.</summary>
+    public const double MinimumHealthCapacity = 1;
+
+    /// <summary>Share of instances allowed above the target during an upgrade.</summary>
+    public const double MaximumOverCapacity = 1;
+
+    /// <summary>
+    /// Fills in every default so that two specs that mean the same thing compare equal field by field:
+    /// empty collections instead of nulls, Marathon's one default port, the default upgrade strategy.
+    /// </summary>
+    public static AppSpec Normalize(AppSpec spec) => spec with
+    {
+        Env = Sorted(spec.Env),
+        Labels = Sorted(spec.Labels),
+        PortDefinitions = spec.PortDefinitions ?? [new PortDefinition()],
+        UpgradeStrategy = spec.UpgradeStrategy ?? new UpgradeStrategy(),
+    };
+
+    private static SortedDictionary<string, string> Sorted(IReadOnlyDictionary<string, string>? map) =>
+        new(map?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? [], StringComparer.Ordinal);
+}

@@ -1,0 +1,295 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Mesos.Orleans.Core.Manifests;
+
+/// <summary>
+/// Checks that a JSON tree has the shape of a .NET model type — every field known, every value of the right
+/// type — and reports every mismatch with its path, which the JSON deserializer cannot do (it stops at the
+/// first). A tree that passes deserializes without error.
+/// </summary>
+public static class StrictShape
+{
+    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PropertyShape>> Shapes = new();
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    /// <summary>Fields that a type accepts on input and ignores (read-only fields echoed back by tools).</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+    public sealed class IgnoresFieldsAttribute(params string[] names) : Attribute
+    {
+        /// <summary>The ignored field names.</summary>
+        public IReadOnlyList<string> Names { get; } = names;
+    }
+
+    /// <summary>Checks <paramref name="node"/> against <paramref name="type"/>, adding problems to <paramref name="errors"/>.</summary>
+    public static void Check(JsonNode? node, Type type, FieldPath path, ValidationErrors errors) =>
+        Check(node, type, allowNull: false, path, errors);
+
+    private static void Check(JsonNode? node, Type type, bool allowNull, FieldPath path, ValidationErrors errors)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        if (underlying is not null)
+        {
+            type = underlying;
+            allowNull = true;
+        }
+
+        if (node is null)
+        {
+            if (!allowNull)
+            {
+                errors.Add(path, $"must be {Describe(type)}, not null");
+            }
+
+            return;
+        }
+
+        if (type == typeof(JsonNode) || type == typeof(JsonElement) || type == typeof(object))
+        {
+            return;
+        }
+
+        if (type == typeof(string))
+        {
+            Expect(node, JsonValueKind.String, "a string", path, errors);
+        }
+        else if (type == typeof(bool))
+        {
+            if (node is not JsonValue v || v.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                errors.Add(path, $"must be a boolean (true or false), not {Show(node)}");
+            }
+        }
+        else if (type == typeof(int) || type == typeof(long))
+        {
+            if (Expect(node, JsonValueKind.Number, "an integer", path, errors))
+            {
+                var d = node.GetValue<double>();
+                var (min, max) = type == typeof(int) ? ((double)int.MinValue, (double)int.MaxValue) : (long.MinValue, long.MaxValue);
+                if (Math.Floor(d) != d || d < min || d > max)
+                {
+                    errors.Add(path, $"must be an integer, not {Show(node)}");
+                }
+            }
+        }
+        else if (type == typeof(double))
+        {
+            Expect(node, JsonValueKind.Number, "a number", path, errors);
+        }
+        else if (type == typeof(DateTimeOffset))
+        {
+            if (Expect(node, JsonValueKind.String, "a timestamp", path, errors) && !DateTimeOffset.TryParse(node.GetValue<string>(), out _))
+            {
+                errors.Add(path, $"must be an RFC 3339 timestamp, not {Show(node)}");
+            }
+        }
+        else if (type.IsEnum)
+        {
+            var names = WireNames(type);
+            if (Expect(node, JsonValueKind.String, "one of " + string.Join(", ", names), path, errors)
+                && !names.Contains(node.GetValue<string>(), StringComparer.Ordinal))
+            {
+                errors.Add(path, $"must be one of {string.Join(", ", names)}, not {Show(node)}");
+            }
+        }
+        else if (DictionaryValueType(type) is { } valueType)
+        {
+            if (node is not JsonObject obj)
+            {
+                errors.Add(path, $"must be a map of names to {Describe(valueType)}, not {Show(node)}");
+                return;
+            }
+
+            foreach (var (key, value) in obj)
+            {
+                Check(value, valueType, allowNull: false, path.Property(key), errors);
+            }
+        }
+        else if (ListItemType(type) is { } itemType)
+        {
+            if (node is not JsonArray array)
+            {
+                errors.Add(path, $"must be a list, not {Show(node)}");
+                return;
+            }
+
+            for (int i = 0; i < array.Count; i++)
+            {
+                Check(array[i], itemType, allowNull: false, path.Index(i), errors);
+            }
+        }
+        else if (type.IsClass)
+        {
+            CheckObject(node, type, path, errors);
+        }
+        else
+        {
+            throw new NotSupportedException($"StrictShape cannot check {type}");
+        }
+    }
+
+    private static void CheckObject(JsonNode node, Type type, FieldPath path, ValidationErrors errors)
+    {
+        if (node is not JsonObject obj)
+        {
+            errors.Add(path, $"must be an object, not {Show(node)}");
+            return;
+        }
+
+        var shape = Shapes.GetOrAdd(type, ShapeOf);
+        var ignored = type.GetCustomAttribute<IgnoresFieldsAttribute>()?.Names ?? [];
+        foreach (var (key, value) in obj)
+        {
+            if (shape.TryGetValue(key, out var property))
+            {
+                Check(value, property.Type, property.Nullable, path.Property(key), errors);
+            }
+            else if (!ignored.Contains(key))
+            {
+                var hint = Closest(key, shape.Keys);
+                errors.Add(path.Property(key), hint is null ? "unknown field" : $"unknown field (did you mean '{hint}'?)");
+            }
+        }
+    }
+
+    private static IReadOnlyDictionary<string, PropertyShape> ShapeOf(Type type)
+    {
+        var shape = new Dictionary<string, PropertyShape>(StringComparer.Ordinal);
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (p.GetCustomAttribute<JsonIgnoreAttribute>() is not null || p.SetMethod is null)
+            {
+                continue;
+            }
+
+            var name = p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name);
+            var nullable = !p.PropertyType.IsValueType && Nullability.Create(p).WriteState == NullabilityState.Nullable;
+            shape[name] = new PropertyShape(p.PropertyType, nullable);
+        }
+
+        return shape;
+    }
+
+    // The names an enum has on the wire: its JsonStringEnumMemberName where given.
+    private static string[] WireNames(Type enumType) =>
+        enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name)
+            .ToArray();
+
+    private static Type? DictionaryValueType(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        var args = type.GetGenericArguments();
+        return (definition == typeof(IReadOnlyDictionary<,>) || definition == typeof(Dictionary<,>) || definition == typeof(IDictionary<,>))
+            && args[0] == typeof(string) ? args[1] : null;
+    }
+
+    private static Type? ListItemType(Type type)
+    {
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(IReadOnlyList<>) || definition == typeof(List<>) || definition == typeof(IList<>)
+            || definition == typeof(IEnumerable<>) || definition == typeof(IReadOnlyCollection<>)
+            ? type.GetGenericArguments()[0] : null;
+    }
+
+    private static bool Expect(JsonNode node, JsonValueKind kind, string what, FieldPath path, ValidationErrors errors)
+    {
+        if (node is JsonValue v && v.GetValueKind() == kind)
+        {
+            return true;
+        }
+
+        errors.Add(path, $"must be {what}, not {Show(node)}");
+        return false;
+    }
+
+    private static string Describe(Type type) =>
+        type == typeof(string) ? "a string"
+        : type == typeof(bool) ? "a boolean"
+        : type == typeof(int) || type == typeof(long) ? "an integer"
+        : type == typeof(double) ? "a number"
+        : ListItemType(type) is not null ? "a list"
+        : "an object";
+
+    /// <summary>Shows a value the way a user wrote it, shortened, with its JSON kind.</summary>
+    public static string Show(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return "null";
+        }
+
+        var kind = node.GetValueKind() switch
+        {
+            JsonValueKind.String => "string",
+            JsonValueKind.Number => "number",
+            JsonValueKind.True or JsonValueKind.False => "boolean",
+            JsonValueKind.Array => "list",
+            JsonValueKind.Object => "object",
+            _ => "value",
+        };
+        var text = node.ToJsonString();
+        return kind is "list" or "object" ? $"a {kind}" : $"{kind} {(text.Length > 40 ? text[..40] + "…" : text)}";
+    }
+
+    // The known name nearest to a misspelt one, if it is near enough to be a likely typo.
+    private static string? Closest(string key, IEnumerable<string> known)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var candidate in known)
+        {
+            var d = Distance(key.ToUpperInvariant(), candidate.ToUpperInvariant());
+            if (d < bestDistance)
+            {
+                (best, bestDistance) = (candidate, d);
+            }
+        }
+
+        return bestDistance <= Math.Max(1, key.Length / 3) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    private sealed record PropertyShape(Type Type, bool Nullable);
+}
