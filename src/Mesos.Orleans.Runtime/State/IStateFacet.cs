@@ -1,0 +1,14 @@
+using Mesos.Orleans.Runtime.Storage;
+
+namespace Mesos.Orleans.Runtime.State;
+
+/// <summary>The runtime's side of a state facet: load it, list its pending writes, take their outcomes.</summary>
+internal interface IStateFacet : IPersistentFacet
+{
+    Task LoadAsync(CancellationToken cancellationToken);
+
+    IReadOnlyList<StateWrite> PendingWrites();
+
+    /// <summary>Takes the outcomes of <see cref="PendingWrites"/>, in order; returns false on any conflict.</summary>
+    bool Apply(IReadOnlyList<StateWrite> writes, IReadOnlyList<WriteOutcome> outcomes);
+}

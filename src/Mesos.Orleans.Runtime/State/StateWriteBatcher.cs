@@ -1,0 +1,111 @@
+using Mesos.Orleans.Runtime.Storage;
+
+namespace Mesos.Orleans.Runtime.State;
+
+/// <summary>
+/// Group commit: writes that arrive while the store is busy with a transaction go together into the next one,
+/// so many grains writing at once cost a few transactions, not one each. An idle store is written at once.
+/// </summary>
+/// <remarks>
+/// Each grain has at most one write in flight (its turn awaits it), so a batch never holds two writes of one row.
+/// </remarks>
+internal sealed class StateWriteBatcher(IGrainStateStore store, int maxRowsPerBatch)
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<Request> _pending = new();
+    private bool _flushing;
+
+    /// <summary>How many transactions were written; for tests and metrics.</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
+
+    private long _transactions;
+
+    public Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<StateWrite> writes)
+    {
+        if (writes.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<WriteOutcome>>([]);
+        }
+
+        var request = new Request(writes);
+        bool start;
+        lock (_lock)
+        {
+            _pending.Enqueue(request);
+            start = !_flushing;
+            _flushing = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(FlushAsync);
+        }
+
+        return request.Completion.Task;
+    }
+
+    private async Task FlushAsync()
+    {
+        while (true)
+        {
+            var batch = new List<Request>();
+            var rows = 0;
+            lock (_lock)
+            {
+                while (_pending.Count > 0 && (batch.Count == 0 || rows + _pending.Peek().Writes.Count <= maxRowsPerBatch))
+                {
+                    var next = _pending.Dequeue();
+                    batch.Add(next);
+                    rows += next.Writes.Count;
+                }
+
+                if (batch.Count == 0)
+                {
+                    _flushing = false;
+                    return;
+                }
+            }
+
+            await WriteBatchAsync(batch, rows).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Request> batch, int rows)
+    {
+        try
+        {
+            var all = new List<StateWrite>(rows);
+            foreach (var request in batch)
+            {
+                all.AddRange(request.Writes);
+            }
+
+            var outcomes = await store.WriteAsync(all, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _transactions);
+            var offset = 0;
+            foreach (var request in batch)
+            {
+                var slice = new WriteOutcome[request.Writes.Count];
+                for (int i = 0; i < slice.Length; i++)
+                {
+                    slice[i] = outcomes[offset + i];
+                }
+
+                offset += slice.Length;
+                request.Completion.TrySetResult(slice);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var request in batch)
+            {
+                request.Completion.TrySetException(e);
+            }
+        }
+    }
+
+    private sealed record Request(IReadOnlyList<StateWrite> Writes)
+    {
+        public TaskCompletionSource<IReadOnlyList<WriteOutcome>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
