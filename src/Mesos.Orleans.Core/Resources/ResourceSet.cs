@@ -63,6 +63,12 @@ public sealed record ResourceSet
         return new(a.Cpus - b.Cpus, a.Mem - b.Mem, a.Disk - b.Disk, a.Gpus - b.Gpus, a.Ports.Subtract(b.Ports));
     }
 
+    /// <summary>The same scalars with other ports.</summary>
+    public ResourceSet WithPorts(RangeSet ports) => new(Cpus, Mem, Disk, Gpus, ports);
+
+    /// <summary>The scalars alone, without ports.</summary>
+    public ResourceSet WithoutPorts() => Ports.IsEmpty ? this : new(Cpus, Mem, Disk, Gpus);
+
     /// <summary>The sum of two bundles.</summary>
     public ResourceSet Add(ResourceSet other) => this + other;
 

@@ -1,0 +1,10 @@
+using Mesos.Orleans.Core.Resources;
+
+namespace Mesos.Orleans.Core.Allocation;
+
+/// <summary>The cluster's resources: in total (of active agents), used by tasks, and out in offers.</summary>
+public sealed record ClusterResources(ResourceSet Total, ResourceSet Used, ResourceSet Offered)
+{
+    /// <summary>What is neither used nor offered.</summary>
+    public ResourceSet Free => Total - Used - Offered;
+}

@@ -1,0 +1,128 @@
+using Mesos.Orleans.Core.Resources;
+
+namespace Mesos.Orleans.Core.Allocation;
+
+/// <summary>
+/// Dominant Resource Fairness: a client's share is its largest fraction of any one resource of the cluster
+/// (cpus, mem, disk, gpus), divided by its weight; the lowest share is offered to first.
+/// </summary>
+/// <remarks>
+/// Clients are kept in a sorted set updated as allocations change (O(log n) each), so sorting costs nothing per
+/// offer; only a change of the cluster's total re-sorts everyone.
+/// </remarks>
+public sealed class DrfSorter : ISorter
+{
+    private readonly Dictionary<string, Client> _clients = new(StringComparer.Ordinal);
+    private readonly SortedSet<Client> _order = new(ClientOrder.Instance);
+    private ResourceSet _total = ResourceSet.Empty;
+
+    /// <inheritdoc />
+    public void Add(string client, double weight = 1)
+    {
+        if (weight <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, "a weight must be positive");
+        }
+
+        if (_clients.ContainsKey(client))
+        {
+            return;
+        }
+
+        var entry = new Client(client, weight);
+        _clients[client] = entry;
+        _order.Add(entry);
+    }
+
+    /// <inheritdoc />
+    public void Remove(string client)
+    {
+        if (_clients.Remove(client, out var entry))
+        {
+            _order.Remove(entry);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Contains(string client) => _clients.ContainsKey(client);
+
+    /// <inheritdoc />
+    public void Allocated(string client, ResourceSet resources) => Update(client, c => c.Allocation + resources);
+
+    /// <inheritdoc />
+    public void Unallocated(string client, ResourceSet resources) => Update(client, c => c.Allocation - resources);
+
+    /// <inheritdoc />
+    public void SetTotal(ResourceSet total)
+    {
+        _total = total;
+        _order.Clear();
+        foreach (var client in _clients.Values)
+        {
+            client.Share = ShareOf(client);
+            _order.Add(client);
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<string> Sort()
+    {
+        foreach (var client in _order)
+        {
+            yield return client.Name;
+        }
+    }
+
+    /// <inheritdoc />
+    public double Share(string client) => _clients[client].Share;
+
+    /// <inheritdoc />
+    public ResourceSet AllocationOf(string client) => _clients[client].Allocation;
+
+    private void Update(string name, Func<Client, ResourceSet> allocation)
+    {
+        var client = _clients[name];
+        _order.Remove(client);
+        client.Allocation = allocation(client);
+        client.Share = ShareOf(client);
+        _order.Add(client);
+    }
+
+    private double ShareOf(Client client)
+    {
+        double dominant = 0;
+        foreach (var name in ResourceSet.ScalarNames)
+        {
+            var total = _total.Scalar(name);
+            if (total > 0)
+            {
+                dominant = Math.Max(dominant, client.Allocation.Scalar(name) / total);
+            }
+        }
+
+        return dominant / client.Weight;
+    }
+
+    private sealed class Client(string name, double weight)
+    {
+        public string Name { get; } = name;
+
+        public double Weight { get; } = weight;
+
+        public ResourceSet Allocation { get; set; } = ResourceSet.Empty;
+
+        public double Share { get; set; }
+    }
+
+    // Lowest share first; ties broken by name so the order is total and stable.
+    private sealed class ClientOrder : IComparer<Client>
+    {
+        public static ClientOrder Instance { get; } = new();
+
+        public int Compare(Client? x, Client? y)
+        {
+            var byShare = x!.Share.CompareTo(y!.Share);
+            return byShare != 0 ? byShare : string.CompareOrdinal(x.Name, y.Name);
+        }
+    }
+}

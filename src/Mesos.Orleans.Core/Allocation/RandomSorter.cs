@@ -1,0 +1,59 @@
+using Mesos.Orleans.Core.Resources;
+
+namespace Mesos.Orleans.Core.Allocation;
+
+/// <summary>
+/// Offers to clients in a random order weighted by their weights, ignoring what they hold (Mesos' random sorter):
+/// a baseline against which DRF's fairness shows, and a choice for clusters that want no fairness.
+/// </summary>
+public sealed class RandomSorter(Random random) : ISorter
+{
+    private readonly Dictionary<string, (double Weight, ResourceSet Allocation)> _clients = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public void Add(string client, double weight = 1)
+    {
+        if (weight <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, "a weight must be positive");
+        }
+
+        _clients.TryAdd(client, (weight, ResourceSet.Empty));
+    }
+
+    /// <inheritdoc />
+    public void Remove(string client) => _clients.Remove(client);
+
+    /// <inheritdoc />
+    public bool Contains(string client) => _clients.ContainsKey(client);
+
+    /// <inheritdoc />
+    public void Allocated(string client, ResourceSet resources) =>
+        _clients[client] = (_clients[client].Weight, _clients[client].Allocation + resources);
+
+    /// <inheritdoc />
+    public void Unallocated(string client, ResourceSet resources) =>
+        _clients[client] = (_clients[client].Weight, _clients[client].Allocation - resources);
+
+    /// <inheritdoc />
+    public void SetTotal(ResourceSet total)
+    {
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<string> Sort()
+    {
+        // Weighted shuffle: a key of u^(1/w) per client, largest first (Efraimidis-Spirakis).
+        return _clients
+            .Select(kv => (Client: kv.Key, Rank: Math.Pow(random.NextDouble(), 1 / kv.Value.Weight)))
+            .OrderByDescending(c => c.Rank)
+            .Select(c => c.Client)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public double Share(string client) => 0;
+
+    /// <inheritdoc />
+    public ResourceSet AllocationOf(string client) => _clients[client].Allocation;
+}

@@ -1,0 +1,25 @@
+namespace Mesos.Orleans.Core.Reconciliation;
+
+/// <summary>What the planner needs to know of one instance.</summary>
+/// <param name="InstanceId">The instance.</param>
+/// <param name="ConfigGeneration">The generation of the config it runs; older than the app's means it is to be replaced.</param>
+/// <param name="Phase">Where it is in its life.</param>
+/// <param name="StopRequested">True once the app asked for it to be killed.</param>
+/// <param name="Healthy">Its health: null when it has no health checks (then running counts as healthy).</param>
+/// <param name="CreatedAt">When the instance was created.</param>
+/// <param name="StartedAt">When its task started running, if it did.</param>
+public sealed record InstanceView(
+    string InstanceId,
+    long ConfigGeneration,
+    InstancePhase Phase,
+    bool StopRequested,
+    bool? Healthy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt)
+{
+    /// <summary>True while the instance exists or will: not ended.</summary>
+    public bool IsLive => Phase != InstancePhase.Terminal;
+
+    /// <summary>True when it serves: running, and healthy if it has health checks.</summary>
+    public bool IsHealthy => Phase == InstancePhase.Running && Healthy != false;
+}

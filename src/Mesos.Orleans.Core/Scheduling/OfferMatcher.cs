@@ -1,0 +1,141 @@
+using System.Globalization;
+using Mesos.Orleans.Core.Allocation;
+using Mesos.Orleans.Core.Resources;
+
+namespace Mesos.Orleans.Core.Scheduling;
+
+/// <summary>
+/// Places waiting instances on offers (the apps framework's side of a resource offer). Requests are taken in turn
+/// by app, so one big app does not starve the others in a round; each goes to the next offer, round robin, that
+/// holds what it needs, which spreads an app's instances over agents.
+/// </summary>
+/// <remarks>
+/// A request that fits nowhere gets a reason a person can act on: the resource it lacks and the most any offer
+/// had of it ("needs 2 cpus, the largest offer has 1.5").
+/// </remarks>
+public static class OfferMatcher
+{
+    /// <summary>Matches <paramref name="requests"/> (in the order given within each app) to <paramref name="offers"/>.</summary>
+    public static MatchResult Match(IReadOnlyList<Offer> offers, IReadOnlyList<LaunchRequest> requests, IReadOnlyList<IPlacementCheck>? checks = null)
+    {
+        var remaining = offers.Select(o => o.Resources).ToArray();
+        var placements = new List<Placement>();
+        var unplaced = new Dictionary<string, string>(StringComparer.Ordinal);
+        var placedOn = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cursor = 0;
+        foreach (var request in InTurnByApp(requests))
+        {
+            var placed = false;
+            for (int probe = 0; probe < offers.Count && !placed; probe++)
+            {
+                var i = (cursor + probe) % offers.Count;
+                if (!Feasible(request, offers[i], remaining[i], placements, checks, out var take, out var ports))
+                {
+                    continue;
+                }
+
+                remaining[i] -= take;
+                placements.Add(new Placement(request, offers[i], take, ports));
+                placedOn[offers[i].OfferId] = i;
+                cursor = i + 1;
+                placed = true;
+            }
+
+            if (!placed)
+            {
+                unplaced[request.InstanceId] = Explain(request, offers, remaining, placements, checks);
+            }
+        }
+
+        var used = placedOn.ToDictionary(kv => kv.Key, kv => offers[kv.Value].Resources - remaining[kv.Value], StringComparer.Ordinal);
+        return new MatchResult(placements, unplaced, used);
+    }
+
+    private static bool Feasible(
+        LaunchRequest request, Offer offer, ResourceSet available, IReadOnlyList<Placement> placed, IReadOnlyList<IPlacementCheck>? checks,
+        out ResourceSet take, out IReadOnlyList<long> ports)
+    {
+        take = ResourceSet.Empty;
+        ports = [];
+        if (!offer.Containerizers.Contains(request.Containerizer) || !available.Contains(request.Resources))
+        {
+            return false;
+        }
+
+        var free = available.Ports;
+        IReadOnlyList<long>? chosen = request.RequiredPorts.Count > 0
+            ? request.RequiredPorts.All(free.Contains) ? request.RequiredPorts : null
+            : free.TakeLowest(request.PortCount);
+        if (chosen is null || (checks is not null && !checks.All(c => c.Allows(request, offer, placed))))
+        {
+            return false;
+        }
+
+        ports = chosen;
+        take = request.Resources.WithPorts(RangeSet.OfValues(chosen));
+        return true;
+    }
+
+    private static string Explain(
+        LaunchRequest request, IReadOnlyList<Offer> offers, ResourceSet[] remaining, IReadOnlyList<Placement> placed, IReadOnlyList<IPlacementCheck>? checks)
+    {
+        if (offers.Count == 0)
+        {
+            return "no offers: no agent has free resources";
+        }
+
+        if (!offers.Any(o => o.Containerizers.Contains(request.Containerizer)))
+        {
+            return $"no agent offered has the {request.Containerizer} containerizer (offered: {string.Join(", ", offers.SelectMany(o => o.Containerizers).Distinct())})";
+        }
+
+        var lacking = new List<string>();
+        void Check(string name, double needed, Func<ResourceSet, double> has)
+        {
+            var best = remaining.Max(has);
+            if (needed > best)
+            {
+                lacking.Add(string.Create(CultureInfo.InvariantCulture, $"needs {needed} {name}, the largest offer has {best}"));
+            }
+        }
+
+        Check("cpus", request.Resources.Cpus, r => r.Cpus);
+        Check("mem", request.Resources.Mem, r => r.Mem);
+        Check("disk", request.Resources.Disk, r => r.Disk);
+        Check("gpus", request.Resources.Gpus, r => r.Gpus);
+        if (request.RequiredPorts.Count > 0)
+        {
+            if (!remaining.Any(r => request.RequiredPorts.All(r.Ports.Contains)))
+            {
+                lacking.Add($"needs ports {string.Join(", ", request.RequiredPorts)}, which no offer holds");
+            }
+        }
+        else
+        {
+            Check("ports", request.PortCount, r => r.Ports.Count);
+        }
+
+        if (lacking.Count > 0)
+        {
+            return string.Join("; ", lacking);
+        }
+
+        var refusal = checks?.Select(c => c.Explain(request, offers, placed)).FirstOrDefault(r => r is not null);
+        return refusal ?? "no single offer holds all it needs at once (" + request.Resources + ")";
+    }
+
+    // a1 b1 c1 a2 b2 a3 …: each app's requests keep their order; apps take turns.
+    private static IEnumerable<LaunchRequest> InTurnByApp(IReadOnlyList<LaunchRequest> requests)
+    {
+        var queues = requests.GroupBy(r => r.App).Select(g => new Queue<LaunchRequest>(g)).ToList();
+        while (queues.Count > 0)
+        {
+            for (int i = 0; i < queues.Count; i++)
+            {
+                yield return queues[i].Dequeue();
+            }
+
+            queues.RemoveAll(q => q.Count == 0);
+        }
+    }
+}
