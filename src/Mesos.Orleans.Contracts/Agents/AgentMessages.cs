@@ -23,8 +23,8 @@ public sealed record RegisterAgentRequest
     /// <summary>The containerizers the agent has (<c>process</c>, <c>docker</c>).</summary>
     public IReadOnlyList<string> Containerizers { get; init; } = [];
 
-    /// <summary>The tasks the agent runs or ran and has not had acknowledged, with their latest state.</summary>
-    public IReadOnlyList<TaskStatusUpdate> Tasks { get; init; } = [];
+    /// <summary>The tasks the agent runs, or ran without the end being acknowledged, with their latest state.</summary>
+    public IReadOnlyList<TaskReport> Tasks { get; init; } = [];
 }
 
 /// <summary>The master's answer to a registration.</summary>

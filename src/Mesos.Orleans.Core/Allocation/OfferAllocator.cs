@@ -36,6 +36,9 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// <summary>How many agents have resources worth offering right now.</summary>
     public int OfferableAgentCount => _offerable.Count;
 
+    /// <summary>The ids of every known agent.</summary>
+    public IEnumerable<string> AgentIds => _agents.Keys;
+
     /// <summary>The offers not yet answered.</summary>
     public IReadOnlyCollection<Offer> OutstandingOffers => _offers.Values;
 

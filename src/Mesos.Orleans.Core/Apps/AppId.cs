@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Mesos.Orleans.Core.Serialization;
 
 namespace Mesos.Orleans.Core.Apps;
 
@@ -6,11 +8,12 @@ namespace Mesos.Orleans.Core.Apps;
 /// An app's id as Marathon writes it: an absolute path of segments (<c>/team/web</c>). A manifest's
 /// <c>metadata.name</c> is the same path without its leading slash (<c>team/web</c>).
 /// </summary>
+[JsonConverter(typeof(AppIdJsonConverter))]
 public readonly partial record struct AppId
 {
     /// <summary>Last path segments that name sub-resources in the APIs, so no app may end with them.</summary>
     public static readonly IReadOnlySet<string> ReservedLastSegments =
-        new HashSet<string>(StringComparer.Ordinal) { "tasks", "versions", "restart", "scale", "status", "logs", "instances" };
+        new HashSet<string>(StringComparer.Ordinal) { "tasks", "versions", "restart", "scale", "status", "logs", "instances", "events" };
 
     private AppId(string path) => Path = path;
 

@@ -1,0 +1,400 @@
+using Mesos.Orleans.Agent.Checkpointing;
+using Mesos.Orleans.Agent.Containerizers;
+using Mesos.Orleans.Agent.StatusUpdates;
+using Mesos.Orleans.Contracts.Agents;
+using Mesos.Orleans.Core.Resources;
+using Mesos.Orleans.Core.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Orleans.Agent.Hosting;
+
+/// <summary>
+/// An agent: recovers what it ran before a restart (re-adopting live containers, reporting the ones that ended),
+/// registers with the master, pings it, launches and kills tasks through its containerizers, and reports every
+/// change of a task's state until the master acknowledges it.
+/// </summary>
+public sealed partial class AgentService : BackgroundService, IAgentChannel
+{
+    private readonly AgentOptions _options;
+    private readonly IMasterChannel _master;
+    private readonly IReadOnlyDictionary<string, IContainerizer> _containerizers;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly AgentCheckpoint _checkpoint;
+    private readonly StatusUpdateManager _updates;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, RunningTask> _tasks = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile string? _agentId;
+    private TimeSpan _heartbeat = TimeSpan.FromSeconds(5);
+
+    /// <summary>Creates the agent.</summary>
+    public AgentService(AgentOptions options, IMasterChannel master, IEnumerable<IContainerizer> containerizers, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        _options = options;
+        _master = master;
+        _containerizers = containerizers.ToDictionary(c => c.Kind, StringComparer.Ordinal);
+        _logger = loggerFactory.CreateLogger<AgentService>();
+        _time = time;
+        _checkpoint = new AgentCheckpoint(options.WorkDirectory);
+        _agentId = _checkpoint.ReadAgentId();
+        Resources = options.Resources ?? MachineResources.Detect(options.WorkDirectory);
+        _updates = new StatusUpdateManager(master, () => _agentId, OnAcknowledged, options.StatusRetryMax, _logger);
+    }
+
+    /// <summary>What the agent offers.</summary>
+    public ResourceSet Resources { get; }
+
+    /// <summary>The containerizers the agent has.</summary>
+    public IReadOnlyCollection<string> Containerizers => _containerizers.Keys.ToList();
+
+    /// <summary>Where containerizers keep their metadata.</summary>
+    public string ContainersDirectory => _checkpoint.ContainersDirectory;
+
+    /// <summary>Completes when the agent first registered with the master.</summary>
+    public Task Registered => _registered.Task;
+
+    /// <summary>The agent's id, once registered.</summary>
+    public string? AgentId => _agentId;
+
+    /// <summary>Tasks the agent holds that have not ended.</summary>
+    public int RunningTaskCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _tasks.Values.Count(t => !t.Ended);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RecoverAsync(stoppingToken);
+        var sender = _updates.RunAsync(stoppingToken);
+        await RegisterAsync(stoppingToken);
+        var gc = _time.CreateTimer(_ => CollectSandboxes(), null, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        await using (gc.ConfigureAwait(false))
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Delay(_heartbeat, stoppingToken);
+                await PingAsync(stoppingToken);
+            }
+        }
+
+        await sender;
+    }
+
+    /// <inheritdoc />
+    public async Task LaunchAsync(LaunchTasksRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var launch in request.Tasks)
+        {
+            if (!_containerizers.TryGetValue("process", out var containerizer))
+            {
+                Report(launch, TaskState.Failed, TaskReasons.LaunchFailed, "this agent has no containerizer for the task");
+                continue;
+            }
+
+            var task = new RunningTask(new TaskCheckpoint { Launch = launch }, containerizer);
+            lock (_lock)
+            {
+                if (!_tasks.TryAdd(launch.TaskId, task))
+                {
+                    continue; // a resent launch
+                }
+            }
+
+            // On disk before it starts: a restarted agent then knows of it, started or not.
+            _checkpoint.Write(task.Checkpoint);
+            _ = Task.Run(() => StartAsync(task), CancellationToken.None);
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task KillAsync(KillTaskRequest request, CancellationToken cancellationToken)
+    {
+        RunningTask? task;
+        lock (_lock)
+        {
+            _tasks.TryGetValue(request.TaskId, out task);
+        }
+
+        if (task is null)
+        {
+            LogKillUnknown(_logger, request.TaskId);
+            return Task.CompletedTask;
+        }
+
+        if (task.Ended)
+        {
+            // The master asks about a task that ended: tell it again.
+            if (task.Checkpoint.Status is { } last)
+            {
+                _updates.Enqueue(last);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        _ = Task.Run(() => task.Containerizer.KillAsync(task.TaskId, TimeSpan.FromSeconds(request.GracePeriodSeconds), CancellationToken.None), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StartAsync(RunningTask task)
+    {
+        var launch = task.Checkpoint.Launch;
+        var sandbox = _checkpoint.SandboxOf(launch.TaskId);
+        try
+        {
+            Directory.CreateDirectory(sandbox);
+            var environment = new Dictionary<string, string>(launch.Command.Environment)
+            {
+                ["MESOS_SANDBOX"] = sandbox,
+                ["MESOS_AGENT_ID"] = _agentId ?? "",
+            };
+            var record = await task.Containerizer.LaunchAsync(new ContainerLaunch(launch.TaskId, launch, sandbox, environment), CancellationToken.None);
+            task.Checkpoint = task.Checkpoint with { Container = record };
+            Report(task, TaskState.Running, null, null, containerId: record.Data.GetValueOrDefault("pid") ?? record.ContainerId);
+            Watch(task);
+        }
+        catch (Exception e) when (e is ContainerLaunchException or IOException or UnauthorizedAccessException)
+        {
+            LogLaunchFailed(_logger, launch.TaskId, e.Message);
+            End(task, TaskState.Failed, TaskReasons.LaunchFailed, $"the task could not be started: {e.Message}", null);
+        }
+    }
+
+    private void Watch(RunningTask task) => _ = Task.Run(async () =>
+    {
+        var exit = await task.Containerizer.WaitAsync(task.TaskId, CancellationToken.None);
+        var state = exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed;
+        var reason = exit.OutOfMemory ? TaskReasons.MemoryLimit : exit.KilledOnRequest ? null : TaskReasons.CommandExited;
+        End(task, state, reason, exit.Message, exit);
+        await task.Containerizer.DestroyAsync(task.TaskId, CancellationToken.None);
+    });
+
+    private void End(RunningTask task, TaskState state, string? reason, string? message, ContainerExit? exit)
+    {
+        task.Checkpoint = task.Checkpoint with { EndedAt = _time.GetUtcNow() };
+        Report(task, state, reason, message, exitCode: exit?.ExitCode, signal: exit?.Signal, stderr: StderrTail.Read(_checkpoint.SandboxOf(task.TaskId)));
+    }
+
+    private void Report(RunningTask task, TaskState state, string? reason, string? message,
+        string? containerId = null, int? exitCode = null, int? signal = null, string? stderr = null)
+    {
+        var launch = task.Checkpoint.Launch;
+        var update = new TaskStatusUpdate
+        {
+            TaskId = launch.TaskId,
+            FrameworkId = launch.FrameworkId,
+            AgentId = _agentId ?? "",
+            AppId = launch.AppId,
+            State = state,
+            Uuid = Guid.NewGuid(),
+            Timestamp = _time.GetUtcNow(),
+            Reason = reason,
+            Message = message,
+            ContainerId = containerId,
+            ExitCode = exitCode,
+            Signal = signal,
+            StderrTail = stderr,
+        };
+        task.Checkpoint = task.Checkpoint with { Status = update, Acknowledged = false };
+        _checkpoint.Write(task.Checkpoint);
+        _updates.Enqueue(update);
+    }
+
+    private void Report(TaskLaunch launch, TaskState state, string reason, string message) =>
+        Report(new RunningTask(new TaskCheckpoint { Launch = launch }, _containerizers.Values.First()), state, reason, message);
+
+    private void OnAcknowledged(TaskStatusUpdate update)
+    {
+        lock (_lock)
+        {
+            if (_tasks.TryGetValue(update.TaskId, out var task) && task.Checkpoint.Status?.Uuid == update.Uuid)
+            {
+                task.Checkpoint = task.Checkpoint with { Acknowledged = true };
+                _checkpoint.Write(task.Checkpoint);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _updates.Dispose();
+        base.Dispose();
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var checkpoints = _checkpoint.ReadTasks();
+        foreach (var (kind, containerizer) in _containerizers)
+        {
+            var owned = checkpoints.Where(c => c.EndedAt is null && c.Container?.Kind == kind).Select(c => c.Container!).ToList();
+            var recovered = await containerizer.RecoverAsync(owned, cancellationToken);
+            foreach (var container in recovered)
+            {
+                var task = new RunningTask(checkpoints.Single(c => c.Launch.TaskId == container.Record.ContainerId), containerizer);
+                Track(task);
+                if (container.Running)
+                {
+                    Watch(task);
+                    ResendUnacknowledged(task);
+                }
+                else
+                {
+                    var exit = container.Exit!;
+                    End(task, exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed,
+                        TaskReasons.CommandExited, exit.Message, exit);
+                    await containerizer.DestroyAsync(task.TaskId, cancellationToken);
+                }
+            }
+        }
+
+        foreach (var checkpoint in checkpoints.Where(c => c.EndedAt is not null || c.Container is null))
+        {
+            var task = new RunningTask(checkpoint, _containerizers.Values.First());
+            Track(task);
+            if (checkpoint.EndedAt is null)
+            {
+                End(task, TaskState.Failed, TaskReasons.AgentRestarted, "the agent restarted before the task started", null);
+            }
+            else
+            {
+                ResendUnacknowledged(task);
+            }
+        }
+
+        LogRecovered(_logger, RunningTaskCount, checkpoints.Count);
+    }
+
+    private void Track(RunningTask task)
+    {
+        lock (_lock)
+        {
+            _tasks[task.TaskId] = task;
+        }
+    }
+
+    private void ResendUnacknowledged(RunningTask task)
+    {
+        if (task.Checkpoint is { Acknowledged: false, Status: { } status })
+        {
+            _updates.Enqueue(status);
+        }
+    }
+
+    private async Task RegisterAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var response = await _master.RegisterAsync(RegistrationRequest(), stoppingToken);
+                _agentId = response.AgentId;
+                _heartbeat = response.HeartbeatInterval;
+                _checkpoint.WriteAgentId(response.AgentId);
+                LogRegistered(_logger, response.AgentId, _options.Hostname);
+                _registered.TrySetResult();
+                _updates.Wake();
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogRegisterFailed(_logger, delay.TotalSeconds, e.Message);
+                await Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private RegisterAgentRequest RegistrationRequest()
+    {
+        List<TaskReport> reports;
+        lock (_lock)
+        {
+            reports = _tasks.Values
+                .Where(t => t.Checkpoint.Status is not null && !(t.Ended && t.Checkpoint.Acknowledged))
+                .Select(t => new TaskReport(t.Checkpoint.Launch, t.Checkpoint.Status! with { AgentId = _agentId ?? t.Checkpoint.Status.AgentId }))
+                .ToList();
+        }
+
+        return new RegisterAgentRequest
+        {
+            AgentId = _agentId,
+            Hostname = _options.Hostname,
+            Endpoint = _options.Endpoint,
+            Resources = Resources,
+            Attributes = _options.Attributes,
+            Containerizers = [.. _containerizers.Keys],
+            Tasks = reports,
+        };
+    }
+
+    private async Task PingAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var answer = await _master.HeartbeatAsync(new HeartbeatRequest(_agentId!), stoppingToken);
+            if (!answer.Registered)
+            {
+                await RegisterAsync(stoppingToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogPingFailed(_logger, e.Message);
+        }
+    }
+
+    private void CollectSandboxes()
+    {
+        var before = _time.GetUtcNow() - _options.SandboxGcDelay;
+        List<RunningTask> old;
+        lock (_lock)
+        {
+            old = _tasks.Values.Where(t => t.Checkpoint is { Acknowledged: true, EndedAt: { } ended } && ended < before).ToList();
+            old.ForEach(t => _tasks.Remove(t.TaskId));
+        }
+
+        old.ForEach(t => _checkpoint.Remove(t.TaskId));
+    }
+
+    private async Task Delay(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered: {Running} tasks still running of {Total} checkpointed")]
+    private static partial void LogRecovered(ILogger logger, int running, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered with the master as {AgentId} ({Hostname})")]
+    private static partial void LogRegistered(ILogger logger, string agentId, string hostname);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registration failed; retrying in {Delay} s: {Reason}")]
+    private static partial void LogRegisterFailed(ILogger logger, double delay, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ping failed: {Reason}")]
+    private static partial void LogPingFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} could not be launched: {Reason}")]
+    private static partial void LogLaunchFailed(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kill of unknown task {TaskId} ignored")]
+    private static partial void LogKillUnknown(ILogger logger, string taskId);
+}

@@ -1,0 +1,16 @@
+using Mesos.Orleans.Agent.Checkpointing;
+using Mesos.Orleans.Agent.Containerizers;
+
+namespace Mesos.Orleans.Agent.Hosting;
+
+/// <summary>A task this agent holds: its checkpoint (kept current) and the containerizer that runs it.</summary>
+internal sealed class RunningTask(TaskCheckpoint checkpoint, IContainerizer containerizer)
+{
+    public TaskCheckpoint Checkpoint { get; set; } = checkpoint;
+
+    public IContainerizer Containerizer { get; } = containerizer;
+
+    public string TaskId => Checkpoint.Launch.TaskId;
+
+    public bool Ended => Checkpoint.EndedAt is not null;
+}

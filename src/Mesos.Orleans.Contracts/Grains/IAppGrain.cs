@@ -1,0 +1,60 @@
+using Mesos.Orleans.Contracts.Views;
+using Mesos.Orleans.Contracts.Agents;
+using Mesos.Orleans.Core.Apps;
+using Mesos.Orleans.Runtime;
+
+namespace Mesos.Orleans.Contracts.Grains;
+
+/// <summary>
+/// One app (key: its id, <c>/team/web</c>): its spec and versions, its instances, its status, and the
+/// reconciliation loop that keeps the instances as declared.
+/// </summary>
+public interface IAppGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the app; re-applying the same definition changes nothing.</summary>
+    Task<ApplyOutcome> ApplyAsync(AppDefinition definition);
+
+    /// <summary>The app as it stands, or null when there is no such app.</summary>
+    Task<AppSnapshot?> GetAsync();
+
+    /// <summary>Sets the number of instances; null when there is no such app.</summary>
+    Task<AppSnapshot?> ScaleAsync(int instances);
+
+    /// <summary>Deletes the app: its instances are killed, then it is gone. False when there is no such app.</summary>
+    Task<bool> DeleteAsync();
+
+    /// <summary>A task of this app changed state.</summary>
+    [OneWay]
+    Task OnTaskStatusAsync(TaskStatusUpdate update);
+
+    /// <summary>The framework placed an instance: its task, agent, host and ports.</summary>
+    [OneWay]
+    Task OnPlacedAsync(InstancePlacement placement);
+
+    /// <summary>The framework could not place some instances; the reasons are by instance id.</summary>
+    [OneWay]
+    Task OnUnplacedAsync(IReadOnlyDictionary<string, string> reasons);
+
+    /// <summary>Wakes the reconciliation loop.</summary>
+    [OneWay]
+    Task WakeAsync();
+}
+
+/// <summary>What applying a definition did.</summary>
+public enum ApplyResult
+{
+    /// <summary>The app did not exist and was created.</summary>
+    Created,
+
+    /// <summary>The app's spec changed.</summary>
+    Configured,
+
+    /// <summary>The spec was the same; nothing changed.</summary>
+    Unchanged,
+}
+
+/// <summary>The result of an apply: what it did and the app's generation after it.</summary>
+public sealed record ApplyOutcome(ApplyResult Result, long Generation, string? DeploymentId);
+
+/// <summary>Where the framework placed an instance.</summary>
+public sealed record InstancePlacement(string InstanceId, string TaskId, string AgentId, string Hostname, IReadOnlyList<long> HostPorts);

@@ -1,0 +1,175 @@
+using Mesos.Orleans.Contracts.Agents;
+using Mesos.Orleans.Contracts.Grains;
+using Mesos.Orleans.Contracts.Views;
+using Mesos.Orleans.Core.Allocation;
+using Mesos.Orleans.Core.Tasks;
+using Mesos.Orleans.Grains.Hosting;
+using Mesos.Orleans.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Orleans.Grains.Agents;
+
+/// <summary>
+/// An agent as the master sees it: its registration (durable), its channel, and the tasks on it. Launches and
+/// kills pass through it to the agent process; a launch the agent cannot take turns into TASK_DROPPED.
+/// </summary>
+[GrainType("agent")]
+[KeepAlive]
+internal sealed partial class AgentGrain : Grain, IAgentGrain
+{
+    private readonly IPersistentState<AgentRecord> _agent;
+    private readonly GrainServices _services;
+    private readonly ILogger _logger;
+    private readonly HashSet<string> _tasks = new(StringComparer.Ordinal);
+    private IAgentChannel? _channel;
+
+    public AgentGrain(IGrainContext context, GrainServices services) : base(context)
+    {
+        _agent = context.State<AgentRecord>("agent");
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger<AgentGrain>();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_agent.RecordExists && _agent.State.Status == AgentStatuses.Active)
+        {
+            // Known from before this master started: it counts once it registers again.
+            _agent.State.Status = AgentStatuses.Recovering;
+            Publish();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request)
+    {
+        var now = Time.GetUtcNow();
+        var agent = _agent.State;
+        var reregistering = _agent.RecordExists;
+        agent.Hostname = request.Hostname;
+        agent.Endpoint = request.Endpoint;
+        agent.Resources = request.Resources;
+        agent.Attributes = request.Attributes.ToDictionary();
+        agent.Containerizers = [.. request.Containerizers];
+        agent.Status = AgentStatuses.Active;
+        if (reregistering)
+        {
+            agent.ReregisteredAt = now;
+        }
+        else
+        {
+            agent.RegisteredAt = now;
+        }
+
+        await _agent.WriteStateAsync();
+        _channel = _services.AgentChannels.Open(Key, request.Endpoint);
+
+        var running = request.Tasks.Where(t => !t.Status.State.IsTerminal()).ToList();
+        _tasks.Clear();
+        _tasks.UnionWith(running.Select(t => t.Launch.TaskId));
+        // Ended tasks count as used too: adopting them below recovers exactly what they held.
+        var used = request.Tasks.GroupBy(t => t.Launch.FrameworkId)
+            .Select(g => new FrameworkUsage(g.Key, g.Select(t => t.Launch.Resources).Aggregate((a, b) => a + b)))
+            .ToList();
+        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).AddAgentAsync(
+            new AgentInfo(Key, agent.Hostname, agent.Resources, agent.Attributes, agent.Containerizers), used);
+
+        // The agent's word on its tasks is the truth: each task grain takes it in, and the apps hear of it.
+        await Task.WhenAll(request.Tasks.Select(t =>
+            GrainFactory.GetGrain<ITaskGrain>(t.Launch.TaskId).AdoptAsync(t, Key, agent.Hostname)));
+
+        LogRegistered(_logger, Key, agent.Hostname, reregistering, running.Count);
+        Publish();
+        return new RegisterAgentResponse { AgentId = Key, HeartbeatInterval = _services.Options.HeartbeatInterval };
+    }
+
+    public Task<bool> HeartbeatAsync() =>
+        Task.FromResult(_agent.RecordExists && _channel is not null && _agent.State.Status == AgentStatuses.Active);
+
+    public async Task LaunchAsync(IReadOnlyList<TaskLaunch> tasks)
+    {
+        _tasks.UnionWith(tasks.Select(t => t.TaskId));
+        try
+        {
+            var channel = _channel ?? throw new InvalidOperationException($"agent {Key} is not connected");
+            await channel.LaunchAsync(new LaunchTasksRequest(tasks), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogLaunchFailed(_logger, Key, tasks.Count, e.Message);
+            await Task.WhenAll(tasks.Select(t => Drop(t, e.Message)));
+        }
+
+        Publish();
+    }
+
+    public async Task KillTaskAsync(string taskId, double gracePeriodSeconds)
+    {
+        try
+        {
+            var channel = _channel ?? throw new InvalidOperationException($"agent {Key} is not connected");
+            await channel.KillAsync(new KillTaskRequest(taskId, gracePeriodSeconds), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The app asks again on its next resync.
+            LogKillFailed(_logger, Key, taskId, e.Message);
+        }
+    }
+
+    public Task OnTaskEndedAsync(string taskId)
+    {
+        if (_tasks.Remove(taskId))
+        {
+            Publish();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AgentSnapshot?> GetAsync() => Task.FromResult(_agent.RecordExists ? Snapshot() : null);
+
+    private Task Drop(TaskLaunch task, string reason) =>
+        GrainFactory.GetGrain<ITaskGrain>(task.TaskId).UpdateStatusAsync(new TaskStatusUpdate
+        {
+            TaskId = task.TaskId,
+            FrameworkId = task.FrameworkId,
+            AgentId = Key,
+            AppId = task.AppId,
+            State = TaskState.Dropped,
+            Uuid = Guid.NewGuid(),
+            Timestamp = Time.GetUtcNow(),
+            Reason = TaskReasons.LaunchFailed,
+            Message = $"the agent could not take the task: {reason}",
+        });
+
+    private void Publish() => _services.Observer.AgentChanged(Snapshot());
+
+    private AgentSnapshot Snapshot()
+    {
+        var agent = _agent.State;
+        return new AgentSnapshot
+        {
+            AgentId = Key,
+            Hostname = agent.Hostname,
+            Endpoint = agent.Endpoint,
+            Resources = agent.Resources,
+            Attributes = agent.Attributes,
+            Containerizers = agent.Containerizers,
+            Status = agent.Status,
+            RegisteredAt = agent.RegisteredAt,
+            ReregisteredAt = agent.ReregisteredAt,
+            TaskCount = _tasks.Count,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} ({Hostname}) registered (again: {Again}) with {Tasks} running tasks")]
+    private static partial void LogRegistered(ILogger logger, string agentId, string hostname, bool again, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} could not take {Count} tasks: {Reason}")]
+    private static partial void LogLaunchFailed(ILogger logger, string agentId, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} could not kill {TaskId}: {Reason}")]
+    private static partial void LogKillFailed(ILogger logger, string agentId, string taskId, string reason);
+}

@@ -1,0 +1,29 @@
+using Mesos.Orleans.Contracts.Views;
+using Mesos.Orleans.Core.Apps;
+using Mesos.Orleans.Core.Reconciliation;
+
+namespace Mesos.Orleans.Grains.Apps;
+
+/// <summary>The stored state of an app grain, apart from its instances and versions (which are rows of their own).</summary>
+internal sealed class AppRecord
+{
+    public AppDefinition? Definition { get; set; }
+
+    public long Generation { get; set; }
+
+    public long ConfigGeneration { get; set; }
+
+    public string Uid { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool Deleting { get; set; }
+
+    public LaunchDelay Delay { get; set; } = LaunchDelay.None;
+
+    public FailureInfo? LastFailure { get; set; }
+
+    public DeploymentStatus? Deployment { get; set; }
+}

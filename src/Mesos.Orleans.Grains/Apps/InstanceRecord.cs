@@ -1,0 +1,77 @@
+using Mesos.Orleans.Contracts.Views;
+using Mesos.Orleans.Core.Apps;
+using Mesos.Orleans.Core.Reconciliation;
+using Mesos.Orleans.Core.Tasks;
+
+namespace Mesos.Orleans.Grains.Apps;
+
+/// <summary>
+/// One instance of an app, as the app stores it: which config it runs, where its task is, and the task's last
+/// known state (null while the instance waits for an offer).
+/// </summary>
+internal sealed class InstanceRecord
+{
+    public string InstanceId { get; set; } = "";
+
+    public string TaskId { get; set; } = "";
+
+    public long ConfigGeneration { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string? AgentId { get; set; }
+
+    public string? Hostname { get; set; }
+
+    public List<long> Ports { get; set; } = [];
+
+    public DateTimeOffset? StagedAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public TaskState? State { get; set; }
+
+    public bool StopRequested { get; set; }
+
+    public DateTimeOffset? KillSentAt { get; set; }
+
+    public bool? Healthy { get; set; }
+
+    public string? Message { get; set; }
+
+    public int? ExitCode { get; set; }
+
+    public bool IsPlaced => AgentId is not null;
+
+    public InstanceView ToView() => new(InstanceId, ConfigGeneration, Phase, StopRequested, Healthy, CreatedAt, StartedAt);
+
+    public InstanceSnapshot ToSnapshot(AppId app) => new()
+    {
+        InstanceId = InstanceId,
+        TaskId = TaskId,
+        App = app,
+        ConfigGeneration = ConfigGeneration,
+        State = State?.WireName() ?? InstanceSnapshot.ScheduledState,
+        AgentId = AgentId,
+        Hostname = Hostname,
+        Ports = Ports,
+        CreatedAt = CreatedAt,
+        StagedAt = StagedAt,
+        StartedAt = StartedAt,
+        Healthy = Healthy,
+        StopRequested = StopRequested,
+        Message = Message,
+        ExitCode = ExitCode,
+    };
+
+    private InstancePhase Phase => State switch
+    {
+        null => IsPlaced ? InstancePhase.Staging : InstancePhase.Scheduled,
+        TaskState.Staging => InstancePhase.Staging,
+        TaskState.Starting => InstancePhase.Starting,
+        TaskState.Running => InstancePhase.Running,
+        TaskState.Killing => InstancePhase.Killing,
+        TaskState.Unreachable or TaskState.Unknown => InstancePhase.Unreachable,
+        _ => InstancePhase.Terminal,
+    };
+}

@@ -1,0 +1,181 @@
+using Mesos.Orleans.Contracts.Agents;
+using Mesos.Orleans.Contracts.Grains;
+using Mesos.Orleans.Contracts.Views;
+using Mesos.Orleans.Core.Allocation;
+using Mesos.Orleans.Core.Apps;
+using Mesos.Orleans.Core.Scheduling;
+using Mesos.Orleans.Grains.Hosting;
+using Mesos.Orleans.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Orleans.Grains.Frameworks;
+
+/// <summary>
+/// The built-in apps framework (Marathon's scheduler): a queue of instances waiting for offers; on offers it places
+/// what fits, accepts, records each task durably, launches them per agent, and tells the apps where their instances
+/// went or why they still wait. It asks for offers only while it has something to place.
+/// </summary>
+/// <remarks>The queue is not stored: apps re-request their waiting instances when they activate.</remarks>
+[GrainType("framework")]
+[KeepAlive]
+internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
+{
+    private readonly GrainServices _services;
+    private readonly ILogger _logger;
+    private readonly OrderedDictionary<string, AppLaunch> _queue = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _reasons = new(StringComparer.Ordinal);
+    private readonly DateTimeOffset _registeredAt;
+    private bool _wantsOffers;
+
+    public FrameworkGrain(IGrainContext context, GrainServices services) : base(context)
+    {
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger<FrameworkGrain>();
+        _registeredAt = Time.GetUtcNow();
+    }
+
+    private IAllocatorGrain Allocator => GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Allocator.AddFrameworkAsync(Key, 1);
+        Publish();
+    }
+
+    public Task<FrameworkSnapshot> GetAsync() => Task.FromResult(Snapshot());
+
+    public Task RequestLaunchesAsync(IReadOnlyList<AppLaunch> launches)
+    {
+        foreach (var launch in launches)
+        {
+            _queue[launch.Request.InstanceId] = launch;
+        }
+
+        // New demand may fit where earlier demand did not: forget refusals and ask again.
+        _wantsOffers = true;
+        Allocator.ReviveAsync(Key).Ignore();
+        Publish();
+        return Task.CompletedTask;
+    }
+
+    public Task CancelLaunchesAsync(AppId app, IReadOnlyList<string> instanceIds)
+    {
+        foreach (var id in instanceIds)
+        {
+            _queue.Remove(id);
+            _reasons.Remove(id);
+        }
+
+        SuppressWhenIdle();
+        Publish();
+        return Task.CompletedTask;
+    }
+
+    public async Task ResourceOffersAsync(IReadOnlyList<Offer> offers)
+    {
+        if (_queue.Count == 0)
+        {
+            Decline(offers);
+            SuppressWhenIdle();
+            return;
+        }
+
+        var waiting = _queue.Values.ToList();
+        var match = OfferMatcher.Match(offers, waiting.Select(l => l.Request).ToList());
+        var byOffer = match.Placements.GroupBy(p => p.Offer.OfferId).ToDictionary(g => g.Key, g => g.ToList());
+        Decline(match.UnusedOffers(offers).ToList());
+
+        var accepted = byOffer.Count == 0 ? [] : await Allocator.AcceptAsync(Key,
+            byOffer.Keys.Select(id => new OfferAcceptance(id, match.UsedByOffer[id], _services.Options.RefuseSeconds)).ToList());
+        var placements = accepted.SelectMany(id => byOffer[id]).ToList();
+        await LaunchAsync(placements);
+        ReportUnplaced(match.Unplaced, detailed: offers.Count > 0);
+        SuppressWhenIdle();
+        Publish();
+    }
+
+    public Task OnTaskStatusAsync(TaskStatusUpdate update)
+    {
+        if (update.AppId is { } app)
+        {
+            GrainFactory.GetGrain<IAppGrain>(app).OnTaskStatusAsync(update).Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task LaunchAsync(List<Placement> placements)
+    {
+        var launches = placements
+            .Where(p => _queue.ContainsKey(p.Request.InstanceId))
+            .Select(p => (Placement: p, Task: TaskLaunchBuilder.Build(_queue[p.Request.InstanceId], p, Key, _services.Options.DefaultKillGracePeriodSeconds)))
+            .ToList();
+
+        // Each task is on record before any agent hears of it, so a master that dies here relaunches nothing twice.
+        await Task.WhenAll(launches.Select(l =>
+            GrainFactory.GetGrain<ITaskGrain>(l.Task.TaskId).LaunchAsync(l.Task, l.Placement.Offer.AgentId, l.Placement.Offer.Hostname)));
+
+        foreach (var (placement, task) in launches)
+        {
+            _queue.Remove(placement.Request.InstanceId);
+            _reasons.Remove(placement.Request.InstanceId);
+            GrainFactory.GetGrain<IAppGrain>(placement.Request.App.Path).OnPlacedAsync(new InstancePlacement(
+                placement.Request.InstanceId, task.TaskId, placement.Offer.AgentId, placement.Offer.Hostname, placement.HostPorts)).Ignore();
+        }
+
+        foreach (var perAgent in launches.GroupBy(l => l.Placement.Offer.AgentId))
+        {
+            GrainFactory.GetGrain<IAgentGrain>(perAgent.Key).LaunchAsync(perAgent.Select(l => l.Task).ToList()).Ignore();
+        }
+
+        if (launches.Count > 0)
+        {
+            LogLaunched(_logger, launches.Count, _queue.Count);
+        }
+    }
+
+    // Without offers there is little to say: keep the reason an earlier offer gave, if any.
+    private void ReportUnplaced(IReadOnlyDictionary<string, string> unplaced, bool detailed)
+    {
+        var news = unplaced
+            .Where(u => _queue.ContainsKey(u.Key) && (detailed || !_reasons.ContainsKey(u.Key)) && _reasons.GetValueOrDefault(u.Key) != u.Value)
+            .ToList();
+        news.ForEach(u => _reasons[u.Key] = u.Value);
+        foreach (var perApp in news.GroupBy(u => _queue[u.Key].Request.App))
+        {
+            GrainFactory.GetGrain<IAppGrain>(perApp.Key.Path).OnUnplacedAsync(perApp.ToDictionary(u => u.Key, u => u.Value)).Ignore();
+        }
+    }
+
+    private void Decline(IReadOnlyList<Offer> offers)
+    {
+        if (offers.Count > 0)
+        {
+            Allocator.DeclineAsync(Key, offers.Select(o => o.OfferId).ToList(), _services.Options.RefuseSeconds).Ignore();
+        }
+    }
+
+    private void SuppressWhenIdle()
+    {
+        if (_queue.Count == 0 && _wantsOffers)
+        {
+            _wantsOffers = false;
+            Allocator.SuppressAsync(Key).Ignore();
+        }
+    }
+
+    private void Publish() => _services.Observer.FrameworkChanged(Snapshot());
+
+    private FrameworkSnapshot Snapshot() => new()
+    {
+        FrameworkId = Key,
+        Name = Key == IFrameworkGrain.AppsFrameworkId ? "mesos-orleans apps" : Key,
+        Role = "*",
+        Active = true,
+        RegisteredAt = _registeredAt,
+        QueuedLaunches = _queue.Count,
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Launched {Count} tasks; {Waiting} instances still wait for offers")]
+    private static partial void LogLaunched(ILogger logger, int count, int waiting);
+}

@@ -1,0 +1,41 @@
+using Mesos.Orleans.Contracts.Grains;
+using Mesos.Orleans.Grains.Agents;
+using Mesos.Orleans.Grains.Allocation;
+using Mesos.Orleans.Grains.Apps;
+using Mesos.Orleans.Grains.Frameworks;
+using Mesos.Orleans.Grains.Tasks;
+using Mesos.Orleans.Runtime.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Orleans.Grains.Hosting;
+
+/// <summary>Registers the control plane's grains and brings them up in order after a (re)start.</summary>
+public static class ControlPlaneGrains
+{
+    /// <summary>Registers every grain of the design with the runtime.</summary>
+    public static void Register(GrainRuntime runtime, GrainServices services)
+    {
+        runtime.Register<IAllocatorGrain, AllocatorGrain>(c => new AllocatorGrain(c, services));
+        runtime.Register<IFrameworkGrain, FrameworkGrain>(c => new FrameworkGrain(c, services));
+        runtime.Register<IAgentGrain, AgentGrain>(c => new AgentGrain(c, services));
+        runtime.Register<ITaskGrain, TaskGrain>(c => new TaskGrain(c, services.LoggerFactory.CreateLogger<TaskGrain>()));
+        runtime.Register<IAppGrain, AppGrain>(c => new AppGrain(c, services));
+    }
+
+    /// <summary>
+    /// Activates the allocator and the apps framework, then every stored agent (they wait to register again),
+    /// then every stored app (each resumes its loop: re-requests waiting instances, replaces what ended).
+    /// </summary>
+    public static async Task StartAsync(GrainRuntime runtime, CancellationToken cancellationToken)
+    {
+        await runtime.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).GetSnapshotAsync();
+        await runtime.GetGrain<IFrameworkGrain>(IFrameworkGrain.AppsFrameworkId).GetAsync();
+        foreach (var agentId in await runtime.ListStoredKeysAsync<IAgentGrain>("agent", cancellationToken))
+        {
+            await runtime.GetGrain<IAgentGrain>(agentId).GetAsync();
+        }
+
+        var apps = await runtime.ListStoredKeysAsync<IAppGrain>("app", cancellationToken);
+        await Task.WhenAll(apps.Select(id => runtime.GetGrain<IAppGrain>(id).GetAsync()));
+    }
+}

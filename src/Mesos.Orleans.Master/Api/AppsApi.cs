@@ -1,0 +1,111 @@
+using Mesos.Orleans.Contracts.Api;
+using Mesos.Orleans.Contracts.Grains;
+using Mesos.Orleans.Core.Apps;
+using Mesos.Orleans.Core.Manifests;
+using Mesos.Orleans.Core.Serialization;
+using Mesos.Orleans.Master.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mesos.Orleans.Master.Api;
+
+/// <summary>
+/// The declarative API of apps, <c>/apis/v1/apps</c>. App names are paths (<c>team/web</c>), so the routes take
+/// the rest of the URL and read a trailing sub-resource (<c>/tasks</c>, <c>/events</c>, <c>/scale</c>) themselves;
+/// app ids may not end with those words.
+/// </summary>
+internal static class AppsApi
+{
+    public static void Map(IEndpointRouteBuilder api, ControlPlane plane)
+    {
+        api.MapPost("/apis/v1/apply", (HttpRequest request) => ManifestApply.HandleAsync(request, plane.Runtime));
+        api.MapGet("/apis/v1/apps", (string? labelSelector) =>
+        {
+            if (!LabelSelector.TryParse(labelSelector, out var selector, out var error))
+            {
+                return ApiResults.BadRequest($"invalid labelSelector: {error}");
+            }
+
+            var apps = plane.View.Apps.Where(a => selector.Matches(a.Definition.Spec.Labels ?? new Dictionary<string, string>()));
+            return ApiResults.Ok(new ItemList<AppResource>(apps.Select(AppResource.From).ToList()));
+        });
+        api.MapGet("/apis/v1/apps/{**path}", (string path) => Route(path, out var id, out var sub, out var bad) switch
+        {
+            false => bad!,
+            _ when sub is null => GetApp(plane, id),
+            _ when sub == "tasks" => plane.View.App(id) is null ? NoSuchApp(id) : ApiResults.Ok(new ItemList<object>(plane.View.InstancesOf(id).ToList<object>())),
+            _ when sub == "events" => plane.View.App(id) is { } app ? ApiResults.Ok(new ItemList<object>(app.Events.ToList<object>())) : NoSuchApp(id),
+            _ => ApiResults.NotFound($"no such resource: {sub}"),
+        });
+        api.MapPut("/apis/v1/apps/{**path}", async (string path, HttpRequest request) =>
+        {
+            if (!Route(path, out var id, out var sub, out var bad))
+            {
+                return bad!;
+            }
+
+            return sub == "scale" ? await ScaleAsync(plane, id, request) : ApiResults.Error(StatusCodes.Status405MethodNotAllowed, "use POST /apis/v1/apply to create or update apps");
+        });
+        api.MapDelete("/apis/v1/apps/{**path}", async (string path) =>
+        {
+            if (!Route(path, out var id, out var sub, out var bad))
+            {
+                return bad!;
+            }
+
+            return sub is not null ? ApiResults.NotFound($"no such resource: {sub}")
+                : await plane.Runtime.GetGrain<IAppGrain>(id.Path).DeleteAsync()
+                    ? ApiResults.Ok(new DeleteResponse(AppManifest.AppKind, id.Name, "deleted"))
+                    : NoSuchApp(id);
+        });
+    }
+
+    private static IResult GetApp(ControlPlane plane, AppId id) =>
+        plane.View.App(id) is { } app ? ApiResults.Ok(AppResource.From(app)) : NoSuchApp(id);
+
+    private static async Task<IResult> ScaleAsync(ControlPlane plane, AppId id, HttpRequest request)
+    {
+        ScaleRequest? scale;
+        try
+        {
+            scale = await System.Text.Json.JsonSerializer.DeserializeAsync<ScaleRequest>(request.Body, Json.Options, request.HttpContext.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return ApiResults.BadRequest($"invalid JSON: {e.Message}");
+        }
+
+        if (scale is null || scale.Instances < 0)
+        {
+            return ApiResults.Invalid([new FieldError(FieldPath.Of("instances"), "must be 0 or more")]);
+        }
+
+        var app = await plane.Runtime.GetGrain<IAppGrain>(id.Path).ScaleAsync(scale.Instances);
+        return app is null ? NoSuchApp(id) : ApiResults.Ok(AppResource.From(app));
+    }
+
+    private static bool Route(string path, out AppId id, out string? subresource, out IResult? error)
+    {
+        subresource = null;
+        error = null;
+        var trimmed = path.Trim('/');
+        var last = trimmed.LastIndexOf('/');
+        var tail = last >= 0 ? trimmed[(last + 1)..] : trimmed;
+        if (AppId.ReservedLastSegments.Contains(tail) && last > 0)
+        {
+            subresource = tail;
+            trimmed = trimmed[..last];
+        }
+
+        if (!AppId.TryParse(trimmed, out id, out var problem))
+        {
+            error = ApiResults.NotFound($"App '/{trimmed}' does not exist: {problem}");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static IResult NoSuchApp(AppId id) => ApiResults.NotFound($"App '{id.Path}' does not exist");
+}
