@@ -12,7 +12,11 @@ public sealed record ContainerLogsParameters
     /// <summary>Whether to keep streaming new output until the container stops (or the caller cancels).</summary>
     public bool Follow { get; init; }
 
-    /// <summary>Only the last this many lines; null is all of them.</summary>
+    /// <summary>
+    /// Only the last this many lines; null is all of them. The engine counts lines over the whole log (stdout and
+    /// stderr together, in the order it logged them, which between the two streams is not the order written) before
+    /// <see cref="Stdout"/> and <see cref="Stderr"/> select from them.
+    /// </summary>
     public int? Tail { get; init; }
 
     /// <summary>Whether the engine prefixes each line with its RFC 3339 timestamp and a space.</summary>
