@@ -90,6 +90,7 @@ public sealed class ContainerOperations
     /// <summary>
     /// Reads a container's output, stdout and stderr told apart (for a TTY container, all of it as stdout). With
     /// <see cref="ContainerLogsParameters.Follow"/> the sequence runs until the container stops or the caller cancels.
+    /// The container is inspected first to learn whether it has a TTY (then its output is not multiplexed).
     /// </summary>
     public async IAsyncEnumerable<LogFrame> GetLogsAsync(
         string id,

@@ -48,7 +48,7 @@ public sealed class ImageOperations
         ArgumentException.ThrowIfNullOrWhiteSpace(repository);
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
         var query = new QueryBuilder().Add("fromSrc", "-").Add("repo", repository).Add("tag", tag);
-        using var content = new StreamContent(tarball);
+        var content = new StreamContent(tarball); // not disposed: that would dispose the caller's tarball
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
         var last = await ReadProgressAsync($"{repository}:{tag}", "images/create" + query, content, null, cancellationToken).ConfigureAwait(false);
         return last?.Status ?? throw new DockerException($"The Docker engine did not report the id of imported image {repository}:{tag}");

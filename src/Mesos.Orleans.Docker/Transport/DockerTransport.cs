@@ -86,7 +86,9 @@ internal sealed class DockerTransport : IDisposable
             prefix = string.Create(CultureInfo.InvariantCulture, $"v{version.Major}.{version.Minor}/");
         }
 
-        using var request = new HttpRequestMessage(method, new Uri(prefix + path, UriKind.Relative)) { Content = content };
+        // Not disposed: that would dispose Content, which for a streamed upload (an import) must outlive the answer's
+        // headers; contents are byte arrays or streams their callers own.
+        var request = new HttpRequestMessage(method, new Uri(prefix + path, UriKind.Relative)) { Content = content };
         HttpResponseMessage response;
         try
         {
