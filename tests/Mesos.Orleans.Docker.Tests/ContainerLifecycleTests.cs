@@ -1,3 +1,4 @@
+using Mesos.Orleans.Testing;
 using System.Net;
 using Mesos.Orleans.Docker.Containers;
 using Mesos.Orleans.Docker.Errors;

@@ -1,3 +1,4 @@
+using Mesos.Orleans.Testing;
 using Mesos.Orleans.Docker.Errors;
 using Mesos.Orleans.Docker.Tests.Support;
 using Mesos.Orleans.Docker.Transport;

@@ -1,3 +1,4 @@
+using Mesos.Orleans.Testing;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
