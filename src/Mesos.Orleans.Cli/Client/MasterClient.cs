@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mesos.Orleans.Contracts.Api;
+using Mesos.Orleans.Contracts.Views;
+using Mesos.Orleans.Core.Serialization;
+
+namespace Mesos.Orleans.Cli.Client;
+
+/// <summary>A typed client of the master's declarative API, as the CLI uses it.</summary>
+public sealed class MasterClient(Uri server) : IDisposable
+{
+    /// <summary>The environment variable that names the master when <c>--server</c> is not given.</summary>
+    public const string ServerVariable = "MESOS_ORLEANS_SERVER";
+
+    /// <summary>Where <c>up</c> listens by default.</summary>
+    public const string DefaultServer = "http://127.0.0.1:5050";
+
+    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>The master's address.</summary>
+    public Uri Server => server;
+
+    /// <summary>Applies manifest documents (each a JSON tree) in one request.</summary>
+    public Task<ApplyResponse> ApplyAsync(IReadOnlyList<JsonNode?> documents, CancellationToken cancellationToken) =>
+        SendAsync<ApplyResponse>(HttpMethod.Post, "apis/v1/apply", new JsonArray([.. documents.Select(d => d?.DeepClone())]).ToJsonString(), cancellationToken);
+
+    /// <summary>Every app, as raw JSON (for printing as it is).</summary>
+    public Task<JsonNode> ListAsync(string path, CancellationToken cancellationToken) => SendAsync<JsonNode>(HttpMethod.Get, path, null, cancellationToken);
+
+    /// <summary>An object by path, as raw JSON.</summary>
+    public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) => SendAsync<JsonNode>(HttpMethod.Get, path, null, cancellationToken);
+
+    /// <summary>One app.</summary>
+    public Task<AppResource> GetAppAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync<AppResource>(HttpMethod.Get, AppPath(name), null, cancellationToken);
+
+    /// <summary>The instances of one app.</summary>
+    public async Task<IReadOnlyList<InstanceSnapshot>> GetAppTasksAsync(string name, CancellationToken cancellationToken) =>
+        (await SendAsync<ItemList<InstanceSnapshot>>(HttpMethod.Get, AppPath(name) + "/tasks", null, cancellationToken)).Items;
+
+    /// <summary>The recent events of one app.</summary>
+    public async Task<IReadOnlyList<AppEvent>> GetAppEventsAsync(string name, CancellationToken cancellationToken) =>
+        (await SendAsync<ItemList<AppEvent>>(HttpMethod.Get, AppPath(name) + "/events", null, cancellationToken)).Items;
+
+    /// <summary>Deletes an app.</summary>
+    public Task<DeleteResponse> DeleteAppAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync<DeleteResponse>(HttpMethod.Delete, AppPath(name), null, cancellationToken);
+
+    /// <summary>Sets an app's number of instances.</summary>
+    public Task<AppResource> ScaleAppAsync(string name, int instances, CancellationToken cancellationToken) =>
+        SendAsync<AppResource>(HttpMethod.Put, AppPath(name) + "/scale", JsonSerializer.Serialize(new ScaleRequest(instances), Json.Options), cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    private static string AppPath(string name) => "apis/v1/apps/" + string.Join('/', name.Trim('/').Split('/').Select(Uri.EscapeDataString));
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ApiException($"cannot reach the master at {server}: {e.Message}", e);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException((int)response.StatusCode, ParseError(response.StatusCode, body));
+            }
+
+            return JsonSerializer.Deserialize<T>(body, Json.Options) ?? throw new ApiException($"the master answered {path} with nothing");
+        }
+    }
+
+    private static ApiError ParseError(HttpStatusCode status, string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ApiError>(body, Json.Options) ?? new ApiError($"HTTP {(int)status}");
+        }
+        catch (JsonException)
+        {
+            return new ApiError($"HTTP {(int)status}: {(body.Length > 200 ? body[..200] : body)}");
+        }
+    }
+}

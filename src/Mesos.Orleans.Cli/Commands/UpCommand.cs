@@ -1,0 +1,124 @@
+using System.CommandLine;
+using Mesos.Orleans.Agent.Hosting;
+using Mesos.Orleans.Cli.Client;
+using Mesos.Orleans.Cli.Hosting;
+using Mesos.Orleans.Core.Resources;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mesos.Orleans.Cli.Commands;
+
+/// <summary>
+/// <c>up</c>: runs a master and one local agent in this process on SQLite, until Ctrl-C. Tasks keep running when
+/// it stops and are re-adopted by the next <c>up</c> on the same data directory.
+/// </summary>
+internal static class UpCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Where state, sandboxes and logs live", DefaultValueFactory = _ => UpSettings.DefaultDataDirectory };
+        var listen = new Option<string>("--listen") { Description = "Where the API listens", DefaultValueFactory = _ => "127.0.0.1:5050" };
+        var apply = new Option<string?>("--apply") { Description = "A manifest file or directory to apply once the system is ready" };
+        var resources = new Option<string?>("--resources") { Description = "What the agent offers, as Mesos writes it: cpus:2;mem:4096;ports:[31000-32000] (default: the machine's)" };
+        var attributes = new Option<string?>("--attributes") { Description = "The agent's attributes: rack:a;zone:1" };
+        var hostname = new Option<string?>("--hostname") { Description = "The agent's hostname ($HOST of its tasks)" };
+        var command = new Command("up", "Run a master and a local agent in this process (SQLite, the process containerizer)")
+        {
+            dataDir, listen, apply, resources, attributes, hostname,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!TryParseSettings(result, cli, dataDir, listen, apply, resources, attributes, hostname, out var settings))
+            {
+                return CliContext.Usage;
+            }
+
+            return await RunAsync(cli, settings, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext cli, UpSettings settings, CancellationToken cancellationToken)
+    {
+        DataDirectoryLock directoryLock;
+        try
+        {
+            directoryLock = DataDirectoryLock.Acquire(settings.DataDirectory);
+        }
+        catch (InvalidOperationException e)
+        {
+            cli.Error.WriteLine($"Error: {e.Message}");
+            return CliContext.Refused;
+        }
+
+        using (directoryLock)
+        {
+            await using var app = await EmbeddedCluster.StartAsync(settings, cancellationToken);
+            var agent = app.Services.GetRequiredService<AgentService>();
+            PrintBanner(cli.Output, settings, agent);
+            if (settings.Apply is { } manifests)
+            {
+                using var client = new MasterClient(settings.Listen);
+                await ApplyCommand.ApplyAsync(cli, client, manifests, TextReader.Null, cancellationToken);
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C.
+            }
+
+            cli.Output.WriteLine("Stopping…");
+            await app.StopAsync(CancellationToken.None);
+            cli.Output.WriteLine($"Stopped. {agent.RunningTaskCount} tasks keep running; the next `up` on {settings.DataDirectory} re-adopts them.");
+        }
+
+        return CliContext.Ok;
+    }
+
+    private static void PrintBanner(TextWriter o, UpSettings settings, AgentService agent)
+    {
+        o.WriteLine("Mesos.Orleans is up.");
+        o.WriteLine($"  API:    {settings.Listen}");
+        o.WriteLine($"  Data:   {settings.DataDirectory}");
+        o.WriteLine($"  Agent:  {agent.AgentId} offering {agent.Resources}; containerizers: {string.Join(", ", agent.Containerizers)}");
+        o.WriteLine($"Try: mesos-orleans apply -f manifests/hello.yaml && mesos-orleans get tasks   (--server {settings.Listen})");
+        o.WriteLine("Stop with Ctrl-C.");
+    }
+
+    private static bool TryParseSettings(
+        ParseResult result, CliContext cli, Option<string> dataDir, Option<string> listen, Option<string?> apply,
+        Option<string?> resources, Option<string?> attributes, Option<string?> hostname, out UpSettings settings)
+    {
+        settings = null!;
+        ResourceSet? offered = null;
+        if (result.GetValue(resources) is { } text && !ResourceSet.TryParse(text, out var parsed, out var error))
+        {
+            cli.Error.WriteLine($"Error: --resources: {error}");
+            return false;
+        }
+        else if (text is not null)
+        {
+            offered = ResourceSet.Parse(text);
+        }
+
+        if (!AttributeList.TryParse(result.GetValue(attributes), out var attrs, out var attrError))
+        {
+            cli.Error.WriteLine($"Error: --attributes: {attrError}");
+            return false;
+        }
+
+        settings = new UpSettings
+        {
+            DataDirectory = Path.GetFullPath(result.GetValue(dataDir)!),
+            Listen = CliContext.ResolveServer(result.GetValue(listen)),
+            Apply = result.GetValue(apply),
+            Resources = offered,
+            Attributes = attrs,
+            Hostname = result.GetValue(hostname),
+        };
+        return true;
+    }
+}

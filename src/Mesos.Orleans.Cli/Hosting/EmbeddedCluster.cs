@@ -1,0 +1,74 @@
+using Mesos.Orleans.Agent.Containerizers;
+using Mesos.Orleans.Agent.Containerizers.Processes;
+using Mesos.Orleans.Agent.Hosting;
+using Mesos.Orleans.Grains.Hosting;
+using Mesos.Orleans.Master.Api;
+using Mesos.Orleans.Master.Hosting;
+using Mesos.Orleans.Runtime.Hosting;
+using Mesos.Orleans.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Orleans.Cli.Hosting;
+
+/// <summary>
+/// <c>up</c>: a master and one local agent in one process, on SQLite under the data directory, serving the API.
+/// The agent talks to the master by method calls; everything else is as in a cluster.
+/// </summary>
+internal static class EmbeddedCluster
+{
+    public static async Task<WebApplication> StartAsync(UpSettings settings, CancellationToken cancellationToken)
+    {
+        var storage = GrainStateStores.Open(Path.Combine(settings.DataDirectory, "state.db"));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.Listen.ToString());
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MasterApi.MaxRequestBodyBytes);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(sp => new ControlPlane(
+            storage.States,
+            new InProcessAgentChannels(sp.GetRequiredService<AgentService>),
+            new ControlPlaneOptions(),
+            new GrainRuntimeOptions(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        var work = Path.Combine(settings.DataDirectory, "agent");
+        builder.Services.AddSingleton<IContainerizer>(sp => new ProcessContainerizer(
+            Path.Combine(work, "containers", ProcessContainerizer.ContainerKind),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProcessContainerizer>(),
+            sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new AgentService(
+            new AgentOptions
+            {
+                WorkDirectory = work,
+                Hostname = settings.Hostname ?? System.Net.Dns.GetHostName(),
+                Resources = settings.Resources,
+                Attributes = settings.Attributes,
+            },
+            sp.GetRequiredService<ControlPlane>().Gateway,
+            sp.GetServices<IContainerizer>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        // Order matters: the control plane is up before the agent registers, and stops after it.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlPlane>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AgentService>());
+
+        var app = builder.Build();
+        app.MapMasterApi(app.Services.GetRequiredService<ControlPlane>());
+        app.Lifetime.ApplicationStopped.Register(() => storage.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        await app.StartAsync(cancellationToken);
+        await app.Services.GetRequiredService<AgentService>().Registered.WaitAsync(cancellationToken);
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+using Mesos.Orleans.Core.Resources;
+
+namespace Mesos.Orleans.Cli.Hosting;
+
+/// <summary>How <c>up</c> runs: where its state lives, where it listens, what its agent offers.</summary>
+internal sealed record UpSettings
+{
+    /// <summary>The default data directory: <c>~/.local/share/mesos-orleans</c> on Linux.</summary>
+    public static string DefaultDataDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "mesos-orleans");
+
+    public required string DataDirectory { get; init; }
+
+    public required Uri Listen { get; init; }
+
+    public string? Apply { get; init; }
+
+    public ResourceSet? Resources { get; init; }
+
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    public string? Hostname { get; init; }
+}
