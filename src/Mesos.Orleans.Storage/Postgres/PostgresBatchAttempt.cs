@@ -5,25 +5,34 @@ namespace Mesos.Orleans.Storage.Postgres;
 
 /// <summary>
 /// One attempt at a batch: a transaction whose statements go out in <see cref="NpgsqlBatch"/>es (one round trip
-/// per chunk). Each write is one conditional statement: an <c>INSERT … ON CONFLICT DO NOTHING</c> for a create,
-/// an <c>UPDATE</c>/<c>DELETE</c> guarded by <c>version = expected</c> otherwise; a statement that returns no row
-/// is a conflict, whose current version is read afterwards in the same transaction.
+/// per chunk). Each write is one statement: a conditional write (<c>INSERT … ON CONFLICT DO NOTHING</c> for a
+/// create, <c>UPDATE</c>/<c>DELETE … WHERE version = expected</c> otherwise) whose result says whether it applied,
+/// with, when it did not, the row's version as that statement saw it (earlier writes of the batch included).
 /// </summary>
 internal static class PostgresBatchAttempt
 {
     private const string AddressMatch = "grain_type = $1 AND grain_key = $2 AND state_name = $3 AND entry_key = $4";
 
+    // Each statement returns (applied, version): the written row, or else the row as the statement's snapshot has it.
+    private const string Fallback =
+        " SELECT true, version FROM written UNION ALL SELECT false, version FROM grain_state WHERE " + AddressMatch +
+        " AND NOT EXISTS (SELECT FROM written)";
+
     private const string InsertSql =
-        "INSERT INTO grain_state (grain_type, grain_key, state_name, entry_key, version, payload) " +
-        "VALUES ($1, $2, $3, $4, 1, $5) ON CONFLICT DO NOTHING RETURNING version";
+        "WITH written AS (INSERT INTO grain_state (grain_type, grain_key, state_name, entry_key, version, payload) " +
+        "VALUES ($1, $2, $3, $4, 1, $5) ON CONFLICT DO NOTHING RETURNING version)" + Fallback;
 
     private const string UpdateSql =
-        "UPDATE grain_state SET version = version + 1, payload = $5, updated_at = now() WHERE " + AddressMatch +
-        " AND version = $6 RETURNING version";
+        "WITH written AS (UPDATE grain_state SET version = version + 1, payload = $5, updated_at = now() WHERE " + AddressMatch +
+        " AND version = $6 RETURNING version)" + Fallback;
 
-    private const string DeleteSql = "DELETE FROM grain_state WHERE " + AddressMatch + " AND version = $5 RETURNING version";
+    private const string DeleteSql =
+        "WITH written AS (DELETE FROM grain_state WHERE " + AddressMatch + " AND version = $5 RETURNING 0::bigint AS version)" + Fallback;
 
-    private const string VersionSql = "SELECT version FROM grain_state WHERE " + AddressMatch;
+    private const string VersionSql = "SELECT false, version FROM grain_state WHERE " + AddressMatch;
+
+    // Marks a refused write whose current version the statement could not see (see ReadOutcomeAsync).
+    private static readonly WriteOutcome Unsettled = new(false, -1, -1);
 
     /// <summary>
     /// Runs the batch and commits. A failure before COMMIT was sent means nothing was applied; a failure during
@@ -43,7 +52,7 @@ internal static class PostgresBatchAttempt
             .ToArray();
 
         var outcomes = new WriteOutcome[writes.Count];
-        var conflicts = new List<int>();
+        var unsettled = new List<int>();
         long transactionId = 0;
         for (var start = 0; start < order.Length; start += statementsPerRoundTrip)
         {
@@ -71,27 +80,17 @@ internal static class PostgresBatchAttempt
             for (var k = start; k < start + count; k++)
             {
                 var index = order[k];
-                var write = writes[index];
-                var hasRow = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (write.Payload is null && write.ExpectedVersion == 0)
+                outcomes[index] = await ReadOutcomeAsync(reader, writes[index], cancellationToken).ConfigureAwait(false);
+                if (outcomes[index] == Unsettled)
                 {
-                    // The "must not exist" check of a delete: a row found is the conflict, with its version.
-                    outcomes[index] = hasRow ? WriteOutcome.Conflict(reader.GetInt64(0)) : WriteOutcome.Success(0);
-                }
-                else if (hasRow)
-                {
-                    outcomes[index] = WriteOutcome.Success(write.Payload is null ? 0 : write.ExpectedVersion + 1);
-                }
-                else
-                {
-                    conflicts.Add(index);
+                    unsettled.Add(index);
                 }
 
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await ReadConflictVersionsAsync(connection, transaction, writes, conflicts, outcomes, cancellationToken).ConfigureAwait(false);
+        await ReadCurrentVersionsAsync(connection, transaction, writes, unsettled, outcomes, cancellationToken).ConfigureAwait(false);
 
         try
         {
@@ -105,21 +104,41 @@ internal static class PostgresBatchAttempt
         return outcomes;
     }
 
-    /// <summary>
-    /// Reads the versions that refused writes met. A separate statement sees rows committed by others while this
-    /// transaction waited on their locks (READ COMMITTED), so the reported version is current, not the snapshot's.
-    /// </summary>
-    private static async Task ReadConflictVersionsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StateWrite> writes, List<int> conflicts,
+    private static async Task<WriteOutcome> ReadOutcomeAsync(NpgsqlDataReader reader, StateWrite write, CancellationToken cancellationToken)
+    {
+        var found = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var applied = found && reader.GetBoolean(0);
+        var version = found ? reader.GetInt64(1) : 0;
+        if (write.Payload is null && write.ExpectedVersion == 0)
+        {
+            // The "must not exist" check of a delete: a row found is the conflict.
+            return found ? WriteOutcome.Conflict(version) : WriteOutcome.Success(0);
+        }
+
+        if (applied)
+        {
+            return WriteOutcome.Success(version);
+        }
+
+        // Under READ COMMITTED a write that waited for another transaction's lock is checked against that
+        // transaction's committed row, while the fallback SELECT still reads the statement's older snapshot. Then
+        // the snapshot's version is the expected one (or, for a create, no row): not the cause of the refusal.
+        var stale = write.ExpectedVersion == 0 ? !found : version == write.ExpectedVersion;
+        return stale ? Unsettled : WriteOutcome.Conflict(version);
+    }
+
+    /// <summary>Reads, with a new snapshot, the versions that refused writes met but could not see (rare races).</summary>
+    private static async Task ReadCurrentVersionsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StateWrite> writes, List<int> unsettled,
         WriteOutcome[] outcomes, CancellationToken cancellationToken)
     {
-        if (conflicts.Count == 0)
+        if (unsettled.Count == 0)
         {
             return;
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var index in conflicts)
+        foreach (var index in unsettled)
         {
             var command = new NpgsqlBatchCommand(VersionSql);
             AddAddress(command, writes[index].Address);
@@ -127,9 +146,9 @@ internal static class PostgresBatchAttempt
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var index in conflicts)
+        foreach (var index in unsettled)
         {
-            var version = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0;
+            var version = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(1) : 0;
             outcomes[index] = WriteOutcome.Conflict(version);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -21,8 +21,9 @@ internal static class PostgresSchema
                 updated_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (grain_type, grain_key, state_name, entry_key)
             );
-            -- ListGrainKeys walks (type, state) in the index only.
-            CREATE INDEX ix_grain_state_type_state_key ON grain_state (grain_type, state_name, grain_key);
+            -- ListGrainKeys walks (type, state) in the index only. entry_key keeps the entries unique: thousands of
+            -- equal keys (one grain's entries) made each non-HOT update in a big batch cost milliseconds.
+            CREATE INDEX ix_grain_state_type_state_key ON grain_state (grain_type, state_name, grain_key, entry_key);
             """),
         new SchemaMigration(2, "leases table", """
             CREATE TABLE leases (
