@@ -94,14 +94,15 @@ internal static class UpCommand
     {
         settings = null!;
         ResourceSet? offered = null;
-        if (result.GetValue(resources) is { } text && !ResourceSet.TryParse(text, out var parsed, out var error))
+        if (result.GetValue(resources) is { } text)
         {
-            cli.Error.WriteLine($"Error: --resources: {error}");
-            return false;
-        }
-        else if (text is not null)
-        {
-            offered = ResourceSet.Parse(text);
+            if (!ResourceSet.TryParse(text, out var parsed, out var error))
+            {
+                cli.Error.WriteLine($"Error: --resources: {error}");
+                return false;
+            }
+
+            offered = parsed;
         }
 
         if (!AttributeList.TryParse(result.GetValue(attributes), out var attrs, out var attrError))

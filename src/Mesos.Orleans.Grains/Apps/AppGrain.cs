@@ -24,6 +24,7 @@ namespace Mesos.Orleans.Grains.Apps;
 internal sealed partial class AppGrain : Grain, IAppGrain
 {
     private const string Containerizer = "process";
+    private static readonly TimeSpan WakeMargin = TimeSpan.FromMilliseconds(5);
     private readonly IPersistentState<AppRecord> _app;
     private readonly IPersistentMap<InstanceRecord> _instances;
     private readonly IPersistentMap<AppDefinition> _versions;
@@ -64,6 +65,11 @@ internal sealed partial class AppGrain : Grain, IAppGrain
 
         StartResync();
         await AdoptLaunchedTasksAsync();
+        foreach (var instance in _instances.Values)
+        {
+            _services.Observer.InstanceChanged(instance.ToSnapshot(Id));
+        }
+
         await ReconcileAsync();
     }
 
@@ -258,7 +264,8 @@ internal sealed partial class AppGrain : Grain, IAppGrain
     private void OnInstanceEnded(InstanceRecord instance, TaskStatusUpdate update, DateTimeOffset now)
     {
         var app = _app.State;
-        var how = $"{update.State.ShortName()}{(update.ExitCode is { } code ? $", exit code {code}" : "")}{(update.Message is { } m ? $": {m}" : "")}";
+        var how = update.Message is { } m ? $"{update.State.ShortName()}: {m}"
+            : update.ExitCode is { } code ? $"{update.State.ShortName()}, exit code {code}" : update.State.ShortName();
         if (instance.StopRequested || app.Deleting)
         {
             _events.Normal(now, "Killed", $"instance {instance.InstanceId} stopped ({how})");
@@ -496,8 +503,13 @@ internal sealed partial class AppGrain : Grain, IAppGrain
         _wakeAt = at;
         if (at is { } due)
         {
-            var delay = due - Time.GetUtcNow();
-            _wakeTimer = Context.RegisterTimer(_ => ReconcileAsync(), delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            // A timer may fire a little early; the margin keeps the backoff from being judged still on.
+            var delay = due - Time.GetUtcNow() + WakeMargin;
+            _wakeTimer = Context.RegisterTimer(_ =>
+            {
+                _wakeAt = null;
+                return ReconcileAsync();
+            }, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 
