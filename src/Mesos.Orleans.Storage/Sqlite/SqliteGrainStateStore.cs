@@ -14,7 +14,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     private readonly SqliteStoreOptions _options;
     private readonly BlockingCollection<PendingBatch> _queue = new();
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
-    private SqliteBatchWriter? _writer;
+    private volatile SqliteBatchWriter? _writer;
     private SqliteReaderPool? _readers;
     private Task? _writerLoop;
     private volatile bool _disposed;
