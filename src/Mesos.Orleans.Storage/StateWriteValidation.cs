@@ -29,5 +29,12 @@ internal static class StateWriteValidation
         {
             throw new ArgumentException($"State address {address} has a null part.", parameterName);
         }
+
+        // PostgreSQL text cannot hold NUL; refusing it everywhere keeps the engines interchangeable.
+        if (address.GrainType.Contains('\0', StringComparison.Ordinal) || address.GrainKey.Contains('\0', StringComparison.Ordinal)
+            || address.StateName.Contains('\0', StringComparison.Ordinal) || address.EntryKey.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"State address {address} contains a NUL character.", parameterName);
+        }
     }
 }

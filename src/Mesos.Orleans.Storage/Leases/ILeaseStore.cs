@@ -12,8 +12,9 @@ public interface ILeaseStore
 
     /// <summary>
     /// Acquires the lease for <paramref name="holderId"/> when it is free, expired, or already held by that holder
-    /// (a renewal: expiry extended to now + <paramref name="ttl"/>, epoch unchanged). A change of holder increments
-    /// the epoch. Returns null when another holder has an unexpired lease.
+    /// (a renewal: expiry extended to now + <paramref name="ttl"/>, address updated, epoch unchanged; this holds even
+    /// after expiry when nobody took the lease in between). A change of holder, or acquiring after a release,
+    /// increments the epoch. Returns null when another holder has an unexpired lease.
     /// </summary>
     Task<Lease?> TryAcquireAsync(string leaseName, string holderId, string holderAddress, TimeSpan ttl, CancellationToken cancellationToken);
 

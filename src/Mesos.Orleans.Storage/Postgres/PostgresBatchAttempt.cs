@@ -94,7 +94,8 @@ internal static class PostgresBatchAttempt
 
         try
         {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            // Not cancellable: once COMMIT is on its way the caller must learn its outcome, not a cancellation.
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (PostgresRetryPolicy.IsTransient(exception))
         {

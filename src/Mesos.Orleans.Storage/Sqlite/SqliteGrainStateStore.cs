@@ -14,10 +14,10 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     private readonly SqliteStoreOptions _options;
     private readonly BlockingCollection<PendingBatch> _queue = new();
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
-    private SqliteBatchWriter? _writer;
+    private volatile SqliteBatchWriter? _writer;
     private SqliteReaderPool? _readers;
     private Task? _writerLoop;
-    private volatile bool _disposed;
+    private int _disposed;
 
     /// <summary>Creates a store on the file at <paramref name="path"/> (created with its directory on initialization).</summary>
     public SqliteGrainStateStore(string path, SqliteStoreOptions? options = null)
@@ -40,7 +40,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
         await _initializeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
             if (_writer is not null)
             {
                 return;
@@ -56,8 +56,8 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
             try
             {
                 SqliteMigrator.Apply(connection, _options.TimeProvider);
-                _writer = new SqliteBatchWriter(connection);
                 _readers = new SqliteReaderPool(Path, _options);
+                _writer = new SqliteBatchWriter(connection); // last: a non-null writer is what marks the store ready
             }
             catch
             {
@@ -127,12 +127,11 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     /// <summary>Commits the batches already queued, then closes every connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        _disposed = true;
         _queue.CompleteAdding();
         if (_writerLoop is not null)
         {
@@ -215,7 +214,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
 
     private void ThrowIfNotReady()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         if (_writer is null)
         {
             throw new InvalidOperationException($"Call {nameof(InitializeAsync)} before using the store at {Path}.");

@@ -55,9 +55,10 @@ internal static class SqliteMigrator
         {
             SqliteConnections.Execute(connection, "ROLLBACK;");
         }
-        catch (SqliteException)
+        catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
         {
-            // "no transaction is active": SQLite rolled back by itself (I/O error, full disk).
+            // "no transaction is active": SQLite rolled back by itself (I/O error, full disk); or the connection
+            // is unusable. Either way the caller's own error is the one to report.
         }
     }
 

@@ -236,6 +236,15 @@ public abstract partial class GrainStateStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_AddressWithNulCharacter_ThrowsAndAppliesNothing()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync(
+            [new StateWrite(At("fine"), 0, Bytes("x")), new StateWrite(At("bad\0key"), 0, Bytes("x"))], CancellationToken.None));
+
+        Assert.Null(await Store.ReadAsync(At("fine"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task WriteAsync_CancelledBeforehand_AppliesNothing()
     {
         using var cancelled = new CancellationTokenSource();

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Npgsql;
 using Xunit;
 
@@ -13,9 +11,14 @@ namespace Mesos.Orleans.Storage.Tests.Postgres;
 /// link this file). When <c>MESOS_ORLEANS_TEST_POSTGRES</c> holds a connection string, that server is used;
 /// otherwise initdb/pg_ctl from PATH or <c>/usr/lib/postgresql/*/bin</c> create one in a temp directory, listening
 /// on 127.0.0.1 on a free port (run as the <c>postgres</c> user when the tests run as root, since PostgreSQL refuses
-/// root). Missing binaries fail the tests with instructions; they are never skipped.
+/// root). Missing binaries fail the tests with instructions; they are never skipped. An external server cannot be
+/// restarted from here, so test databases on it are reached through a local TCP gate that
+/// <see cref="StopAsync"/> shuts (refusing and cutting connections, as a stopped server does) and
+/// <see cref="StartAsync"/> reopens.
 /// </summary>
+#pragma warning disable CA1001 // The gate is disposed in IAsyncLifetime.DisposeAsync, xunit's end of a fixture's life.
 public sealed class PostgresServerFixture : IAsyncLifetime
+#pragma warning restore CA1001
 {
     /// <summary>The variable naming an existing server to use instead of a throwaway one.</summary>
     public const string ConnectionStringVariable = "MESOS_ORLEANS_TEST_POSTGRES";
@@ -24,11 +27,12 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     private string? _root;
     private string? _binDirectory;
     private bool _runAsPostgres;
+    private TcpGate? _gate;
 
     /// <summary>A connection string to the server's <c>postgres</c> database, with rights to create databases.</summary>
     public string AdminConnectionString { get; private set; } = "";
 
-    /// <summary>True when the server came from <see cref="ConnectionStringVariable"/> (it cannot be stopped from here).</summary>
+    /// <summary>True when the server came from <see cref="ConnectionStringVariable"/>.</summary>
     public bool IsExternal { get; private set; }
 
     public async Task InitializeAsync()
@@ -38,6 +42,9 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         {
             IsExternal = true;
             AdminConnectionString = external;
+            var target = new NpgsqlConnectionStringBuilder(external);
+            _gate = new TcpGate(target.Host ?? "localhost", target.Port);
+            _gate.Open();
             return;
         }
 
@@ -84,47 +91,55 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             _databases.Add(name);
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
-    }
-
-    /// <summary>Starts the local server (pg_ctl start) and waits until it accepts connections.</summary>
-    public Task StartAsync() => RunPostgresToolAsync("pg_ctl", ["-D", LocalData(), "-l", Path.Combine(_root!, "postgres.log"), "-w", "-t", "60", "start"]);
-
-    /// <summary>Stops the local server like an operator would (pg_ctl stop -m fast: sessions are cut, nothing committed is lost).</summary>
-    public Task StopAsync() => RunPostgresToolAsync("pg_ctl", ["-D", LocalData(), "-m", "fast", "-w", "-t", "60", "stop"]);
-
-    /// <summary>
-    /// Restarts the local server (stop -m fast, start). For an external server, which cannot be restarted from
-    /// here, every other session is terminated instead: clients see their connections die the same way.
-    /// </summary>
-    public async Task RestartAsync()
-    {
-        if (!IsExternal)
+        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true };
+        if (_gate is not null)
         {
-            await StopAsync();
-            await StartAsync();
-            return;
+            (builder.Host, builder.Port) = ("127.0.0.1", _gate.Port);
         }
 
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname LIKE 'test\\_%'", connection);
-        await command.ExecuteScalarAsync();
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Starts the server (pg_ctl start) and waits until it accepts connections; for an external one, reopens the gate.</summary>
+    public Task StartAsync()
+    {
+        if (_gate is not null)
+        {
+            _gate.Open();
+            return Task.CompletedTask;
+        }
+
+        return RunPostgresToolAsync("pg_ctl", ["-D", LocalData(), "-l", Path.Combine(_root!, "postgres.log"), "-w", "-t", "60", "start"]);
+    }
+
+    /// <summary>
+    /// Stops the server like an operator would (pg_ctl stop -m fast: sessions are cut, nothing committed is lost);
+    /// for an external one, shuts the gate.
+    /// </summary>
+    public Task StopAsync() => _gate is not null
+        ? _gate.CloseAsync()
+        : RunPostgresToolAsync("pg_ctl", ["-D", LocalData(), "-m", "fast", "-w", "-t", "60", "stop"]);
+
+    /// <summary>Restarts the server: <see cref="StopAsync"/>, then <see cref="StartAsync"/>.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (IsExternal)
+        if (_gate is not null)
         {
+            await _gate.CloseAsync();
             await DropDatabasesAsync();
             return;
         }
 
         if (_root is null)
         {
-            return;
+            return; // initialization failed before creating anything
         }
 
         try
@@ -150,16 +165,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         }
     }
 
-    private string LocalData()
-    {
-        if (IsExternal || _root is null)
-        {
-            throw new InvalidOperationException(
-                $"This test stops and starts the server, which needs the fixture's own throwaway server: unset {ConnectionStringVariable}.");
-        }
-
-        return Path.Combine(_root, "data");
-    }
+    private string LocalData() => Path.Combine(_root ?? throw new InvalidOperationException("The fixture is not initialized."), "data");
 
     private static string? FindBinDirectory()
     {
@@ -211,29 +217,112 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
     private async Task RunAsync(string fileName, IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{fileName} {string.Join(' ', arguments)}' did not finish within 2 minutes.");
+        }
+
         if (process.ExitCode != 0)
         {
-            var message = new StringBuilder()
-                .Append(CultureInfo.InvariantCulture, $"'{fileName} {string.Join(' ', arguments)}' exited with {process.ExitCode}:\n")
-                .Append(await output).Append(await error);
-            var log = _root is null ? null : Path.Combine(_root, "postgres.log");
-            if (log is not null && File.Exists(log))
+            var log = _root is not null && File.Exists(Path.Combine(_root, "postgres.log")) ? await File.ReadAllTextAsync(Path.Combine(_root, "postgres.log")) : "";
+            throw new InvalidOperationException(
+                $"'{fileName} {string.Join(' ', arguments)}' exited with {process.ExitCode}:\n{await output}{await error}\nserver log:\n{log}");
+        }
+    }
+
+    /// <summary>A TCP forwarder from a local port to an external server, which can refuse and cut connections.</summary>
+    private sealed class TcpGate(string host, int port) : IDisposable
+    {
+        private readonly List<TcpClient> _connections = [];
+        private TcpListener? _listener;
+        private CancellationTokenSource? _stop;
+        private Task _accepting = Task.CompletedTask;
+
+        public int Port { get; private set; }
+
+        public void Open()
+        {
+            _listener = new TcpListener(IPAddress.Loopback, Port); // the same port each time: clients keep their connection string
+            _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            _stop = new CancellationTokenSource();
+            _accepting = AcceptAsync(_listener, _stop.Token);
+        }
+
+        public async Task CloseAsync()
+        {
+            await _stop!.CancelAsync();
+            _listener!.Stop();
+            lock (_connections)
             {
-                message.Append("\nserver log:\n").Append(await File.ReadAllTextAsync(log));
+                _connections.ForEach(connection => connection.Dispose());
+                _connections.Clear();
             }
 
-            throw new InvalidOperationException(message.ToString());
+            await _accepting;
+            Dispose();
+        }
+
+        public void Dispose()
+        {
+            _stop?.Dispose();
+            _listener?.Dispose();
+        }
+
+        private async Task AcceptAsync(TcpListener listener, CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                TcpClient inbound;
+                try
+                {
+                    inbound = await listener.AcceptTcpClientAsync(stop);
+                }
+                catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                _ = ForwardAsync(inbound, stop);
+            }
+        }
+
+        private async Task ForwardAsync(TcpClient inbound, CancellationToken stop)
+        {
+            var outbound = new TcpClient();
+            lock (_connections)
+            {
+                _connections.Add(inbound);
+                _connections.Add(outbound);
+            }
+
+            try
+            {
+                await outbound.ConnectAsync(host, port, stop);
+                var up = inbound.GetStream().CopyToAsync(outbound.GetStream(), stop);
+                var down = outbound.GetStream().CopyToAsync(inbound.GetStream(), stop);
+                await Task.WhenAny(up, down);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+            {
+                // The gate closed or a side hung up: both ends are closed below.
+            }
+            finally
+            {
+                inbound.Dispose();
+                outbound.Dispose();
+            }
         }
     }
 }

@@ -63,7 +63,19 @@ public sealed class SqliteGrainStateStoreTests : GrainStateStoreConformance, IDi
         Assert.All(results, outcomes => Assert.Equal(WriteOutcome.Success(1), outcomes[0]));
         var winner = Assert.Single(results, outcomes => outcomes[1].Applied);
         Assert.All(results.Where(r => r != winner), outcomes => Assert.Equal(WriteOutcome.Conflict(1), outcomes[1]));
-        Assert.Equal(200, (await Store.ListGrainKeysAsync("Counter", "state", CancellationToken.None)).Count - 1);
+        Assert.Equal(201, (await Store.ListGrainKeysAsync("Counter", "state", CancellationToken.None)).Count); // k0..k199 and "contended"
+    }
+
+    [Theory]
+    [InlineData(SqliteSynchronousMode.Full, 2L)]
+    [InlineData(SqliteSynchronousMode.Normal, 1L)]
+    public void SqliteConnections_Writer_UsesConfiguredSynchronousLevel(SqliteSynchronousMode mode, long pragmaValue)
+    {
+        using var connection = SqliteConnections.OpenWriter(Location, new SqliteStoreOptions { Synchronous = mode });
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+
+        Assert.Equal(pragmaValue, command.ExecuteScalar());
     }
 
     [Fact]
