@@ -1,0 +1,25 @@
+using Mesos.Orleans.IntegrationTests.Support;
+
+namespace Mesos.Orleans.IntegrationTests;
+
+/// <summary>Every example in <c>manifests/</c> applies and runs.</summary>
+public sealed class ManifestExamplesTests
+{
+    public static TheoryData<string> Examples() => [.. Directory.EnumerateFiles(Repository.Manifests, "*.yaml").Select(f => Path.GetFileName(f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Manifest_AppliesAndRuns(string file)
+    {
+        await using var up = await UpProcess.StartAsync();
+        var result = await up.CliAsync("apply", "-f", Path.Combine(Repository.Manifests, file));
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        foreach (var line in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = line.Split(' ')[0]["app/".Length..];
+            var app = await up.GetJsonAsync($"apis/v1/apps/{name}");
+            await up.RunningAsync(name, (int)app["spec"]!["instances"]!);
+        }
+    }
+}

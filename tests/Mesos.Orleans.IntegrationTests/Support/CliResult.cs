@@ -1,0 +1,8 @@
+namespace Mesos.Orleans.IntegrationTests.Support;
+
+/// <summary>What one run of the CLI did.</summary>
+public sealed record CliResult(int ExitCode, string Output, string Error)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
+}

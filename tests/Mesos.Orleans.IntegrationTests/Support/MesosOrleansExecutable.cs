@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace Mesos.Orleans.IntegrationTests.Support;
+
+/// <summary>The real <c>mesos-orleans</c>, built beside the tests, started as a child process.</summary>
+public static class MesosOrleansExecutable
+{
+    /// <summary>The CLI's assembly, copied next to the tests by the project reference.</summary>
+    public static string Assembly { get; } = Path.Combine(AppContext.BaseDirectory, "mesos-orleans.dll");
+
+    /// <summary>A start description for <c>dotnet mesos-orleans.dll args…</c>.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, string? server = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Assembly);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (server is not null)
+        {
+            info.Environment["MESOS_ORLEANS_SERVER"] = server;
+        }
+
+        return info;
+    }
+
+    /// <summary>Runs a CLI command to its end.</summary>
+    public static async Task<CliResult> RunAsync(string? server, string? stdin, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args, server))!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+}
