@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -65,14 +66,14 @@ public static class StrictShape
         }
         else if (type == typeof(int) || type == typeof(long))
         {
-            if (Expect(node, JsonValueKind.Number, "an integer", path, errors))
+            // Judged by the number's text, as the deserializer reads it: 3.0 and 1e2 do not read as an int. (The
+            // value itself may be a long or a double, as the YAML reader makes them, or a JSON element.)
+            if (Expect(node, JsonValueKind.Number, "an integer", path, errors)
+                && !(type == typeof(int)
+                    ? int.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                    : long.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
             {
-                var d = node.GetValue<double>();
-                var (min, max) = type == typeof(int) ? ((double)int.MinValue, (double)int.MaxValue) : (long.MinValue, long.MaxValue);
-                if (Math.Floor(d) != d || d < min || d > max)
-                {
-                    errors.Add(path, $"must be an integer, not {Show(node)}");
-                }
+                errors.Add(path, $"must be an integer, not {Show(node)}");
             }
         }
         else if (type == typeof(double))
