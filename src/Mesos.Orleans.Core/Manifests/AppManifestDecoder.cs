@@ -114,6 +114,8 @@ public static class AppManifestDecoder
             errors.Add(specPath.Property("id"), $"'{spec.Id}' does not match metadata.name '{manifest.Metadata.Name}'; leave it out");
         }
 
+        // metadata.labels become the app's labels, so they obey the same rules as spec.labels.
+        AppSpecValidator.ValidateLabelKeys(manifest.Metadata.Labels, FieldPath.Of("metadata", "labels"), errors);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in spec.Labels ?? new Dictionary<string, string>())
         {
