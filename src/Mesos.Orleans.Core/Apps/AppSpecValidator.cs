@@ -64,6 +64,12 @@ public static partial class AppSpecValidator
     {
         if (spec.PortDefinitions is not { } ports)
         {
+            // Left out, they become Marathon's one default port, which is port 0: any port, never a fixed one.
+            if (spec.RequirePorts)
+            {
+                errors.Add(at.Property("requirePorts"), "needs portDefinitions with fixed ports: the default port definition asks for any port");
+            }
+
             return;
         }
 
