@@ -11,6 +11,11 @@ namespace Mesos.Orleans.Core.Allocation;
 /// nothing of it, since agents' re-registration rebuilds it. It keeps an index of agents with resources to offer,
 /// so a cycle walks those agents only, never all of them, and each agent goes to the framework with the lowest
 /// share that does not filter it (the sorter keeps that order as allocations change).
+/// <para>
+/// Sums over several agents — <see cref="Totals"/> and what the sorter is told — hold the scalars only: port numbers
+/// belong to one agent, and a union of them across agents (two agents both offer 31000) could not be subtracted back.
+/// Each agent's own book keeps its ports.
+/// </para>
 /// </remarks>
 public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = null)
 {
@@ -53,14 +58,14 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         {
             var fits = Fit(slot.Available, resources);
             slot.Use(frameworkId, fits);
-            _used += fits;
+            _used += Scalars(fits);
             if (sorter.Contains(frameworkId))
             {
-                sorter.Allocated(frameworkId, fits);
+                sorter.Allocated(frameworkId, Scalars(fits));
             }
         }
 
-        SetTotal(_total + agent.Total);
+        SetTotal(_total + Scalars(agent.Total));
         Reindex(slot);
     }
 
@@ -75,10 +80,10 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         var rescinded = RescindAll(slot);
         foreach (var (frameworkId, resources) in slot.UsedByFramework)
         {
-            _used -= resources;
+            _used -= Scalars(resources);
             if (sorter.Contains(frameworkId))
             {
-                sorter.Unallocated(frameworkId, resources);
+                sorter.Unallocated(frameworkId, Scalars(resources));
             }
         }
 
@@ -86,7 +91,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         _offerable.Remove(agentId);
         if (slot.Active)
         {
-            SetTotal(_total - slot.Info.Total);
+            SetTotal(_total - Scalars(slot.Info.Total));
         }
 
         foreach (var framework in _frameworks.Values)
@@ -107,7 +112,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
 
         var rescinded = RescindAll(slot);
         slot.Active = false;
-        SetTotal(_total - slot.Info.Total);
+        SetTotal(_total - Scalars(slot.Info.Total));
         _offerable.Remove(agentId);
         return rescinded;
     }
@@ -118,7 +123,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         if (_agents.TryGetValue(agentId, out var slot) && !slot.Active)
         {
             slot.Active = true;
-            SetTotal(_total + slot.Info.Total);
+            SetTotal(_total + Scalars(slot.Info.Total));
             Reindex(slot);
         }
     }
@@ -137,7 +142,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         {
             if (slot.UsedByFramework.TryGetValue(frameworkId, out var used))
             {
-                sorter.Allocated(frameworkId, used);
+                sorter.Allocated(frameworkId, Scalars(used));
             }
         }
     }
@@ -216,8 +221,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         used = Fit(offer.Resources, used);
         ReturnOffered(slot, framework, offer);
         slot.Use(offer.FrameworkId, used);
-        _used += used;
-        sorter.Allocated(offer.FrameworkId, used);
+        _used += Scalars(used);
+        sorter.Allocated(offer.FrameworkId, Scalars(used));
         var remainder = offer.Resources - used;
         if (refuseRemainder is { } refuse && refuse > TimeSpan.Zero && !remainder.IsEmpty)
         {
@@ -270,7 +275,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
             return;
         }
 
-        var released = slot.Release(frameworkId, resources);
+        var released = Scalars(slot.Release(frameworkId, resources));
         _used -= released;
         if (sorter.Contains(frameworkId))
         {
@@ -295,8 +300,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         slot.Offered += resources;
         slot.OfferIds.Add(offer.OfferId);
         framework.OfferIds.Add(offer.OfferId);
-        _offered += resources;
-        sorter.Allocated(framework.Id, resources);
+        _offered += Scalars(resources);
+        sorter.Allocated(framework.Id, Scalars(resources));
         Reindex(slot);
         return offer;
     }
@@ -306,8 +311,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         slot.Offered -= offer.Resources;
         slot.OfferIds.Remove(offer.OfferId);
         framework.OfferIds.Remove(offer.OfferId);
-        _offered -= offer.Resources;
-        sorter.Unallocated(framework.Id, offer.Resources);
+        _offered -= Scalars(offer.Resources);
+        sorter.Unallocated(framework.Id, Scalars(offer.Resources));
     }
 
     private List<Offer> RescindAll(AgentSlot slot)
@@ -340,6 +345,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         _frameworks.TryGetValue(frameworkId, out var framework)
             ? framework
             : throw new KeyNotFoundException($"unknown framework {frameworkId}");
+
+    private static ResourceSet Scalars(ResourceSet resources) => resources.WithoutPorts();
 
     // What of `wanted` fits in `available`: reported usage never pushes an agent past its total.
     private static ResourceSet Fit(ResourceSet available, ResourceSet wanted) => new(
