@@ -32,7 +32,10 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// <summary>Prefix of offer ids, so ids from two allocator lifetimes never collide.</summary>
     public string OfferIdPrefix { get; init; } = "O";
 
-    /// <summary>The cluster's resources now.</summary>
+    /// <summary>
+    /// The cluster's resources now, of active agents only, like the total: a deactivated agent's tasks still hold
+    /// their resources on it, and count again when it comes back.
+    /// </summary>
     public ClusterResources Totals => new(_total, _used, _offered);
 
     /// <summary>How many agents are known.</summary>
@@ -78,9 +81,13 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         }
 
         var rescinded = RescindAll(slot);
+        if (slot.Active)
+        {
+            _used -= Scalars(slot.Used);
+        }
+
         foreach (var (frameworkId, resources) in slot.UsedByFramework)
         {
-            _used -= Scalars(resources);
             if (sorter.Contains(frameworkId))
             {
                 sorter.Unallocated(frameworkId, Scalars(resources));
@@ -112,6 +119,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
 
         var rescinded = RescindAll(slot);
         slot.Active = false;
+        _used -= Scalars(slot.Used);
         SetTotal(_total - Scalars(slot.Info.Total));
         _offerable.Remove(agentId);
         return rescinded;
@@ -123,6 +131,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         if (_agents.TryGetValue(agentId, out var slot) && !slot.Active)
         {
             slot.Active = true;
+            _used += Scalars(slot.Used);
             SetTotal(_total + Scalars(slot.Info.Total));
             Reindex(slot);
         }
@@ -276,7 +285,11 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         }
 
         var released = Scalars(slot.Release(frameworkId, resources));
-        _used -= released;
+        if (slot.Active)
+        {
+            _used -= released;
+        }
+
         if (sorter.Contains(frameworkId))
         {
             sorter.Unallocated(frameworkId, released);
