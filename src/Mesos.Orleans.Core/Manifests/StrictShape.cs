@@ -300,7 +300,7 @@ public static class StrictShape
             _ => "value",
         };
         var text = node.ToJsonString();
-        return kind is "list" or "object" ? $"a {kind}" : $"{kind} {(text.Length > 40 ? text[..40] + "…" : text)}";
+        return kind is "list" ? "a list" : kind is "object" ? "an object" : $"{kind} {(text.Length > 40 ? text[..40] + "…" : text)}";
     }
 
     // The known name nearest to a misspelt one, if it is near enough to be a likely typo.
