@@ -37,6 +37,8 @@ public class JsonTests
         Assert.Equal("\"[8080-8080, 31000-32000]\"", Write(set));
         Assert.Equal(set, Read<RangeSet>(Write(set)));
         Assert.Throws<JsonException>(() => Read<RangeSet>("\"5-1\""));
+        Assert.Throws<JsonException>(() => Read<RangeSet>("31000"));
+        Assert.Throws<JsonException>(() => Read<ResourceSet>("{\"ports\": [31000]}"));
     }
 
     [Fact]
