@@ -82,8 +82,9 @@ public sealed class DrfSorter : ISorter
     private void Update(string name, Func<Client, ResourceSet> allocation)
     {
         var client = _clients[name];
+        var updated = allocation(client); // may throw (unallocating what is not held): change nothing then
         _order.Remove(client);
-        client.Allocation = allocation(client);
+        client.Allocation = updated;
         client.Share = ShareOf(client);
         _order.Add(client);
     }

@@ -11,6 +11,11 @@ namespace Mesos.Orleans.Core.Allocation;
 /// nothing of it, since agents' re-registration rebuilds it. It keeps an index of agents with resources to offer,
 /// so a cycle walks those agents only, never all of them, and each agent goes to the framework with the lowest
 /// share that does not filter it (the sorter keeps that order as allocations change).
+/// <para>
+/// Sums over several agents — <see cref="Totals"/> and what the sorter is told — hold the scalars only: port numbers
+/// belong to one agent, and a union of them across agents (two agents both offer 31000) could not be subtracted back.
+/// Each agent's own book keeps its ports.
+/// </para>
 /// </remarks>
 public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = null)
 {
@@ -27,7 +32,10 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// <summary>Prefix of offer ids, so ids from two allocator lifetimes never collide.</summary>
     public string OfferIdPrefix { get; init; } = "O";
 
-    /// <summary>The cluster's resources now.</summary>
+    /// <summary>
+    /// The cluster's resources now, of active agents only, like the total: a deactivated agent's tasks still hold
+    /// their resources on it, and count again when it comes back.
+    /// </summary>
     public ClusterResources Totals => new(_total, _used, _offered);
 
     /// <summary>How many agents are known.</summary>
@@ -56,14 +64,14 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         {
             var fits = Fit(slot.Available, resources);
             slot.Use(frameworkId, fits);
-            _used += fits;
+            _used += Scalars(fits);
             if (sorter.Contains(frameworkId))
             {
-                sorter.Allocated(frameworkId, fits);
+                sorter.Allocated(frameworkId, Scalars(fits));
             }
         }
 
-        SetTotal(_total + agent.Total);
+        SetTotal(_total + Scalars(agent.Total));
         Reindex(slot);
     }
 
@@ -76,12 +84,16 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         }
 
         var rescinded = RescindAll(slot);
+        if (slot.Active)
+        {
+            _used -= Scalars(slot.Used);
+        }
+
         foreach (var (frameworkId, resources) in slot.UsedByFramework)
         {
-            _used -= resources;
             if (sorter.Contains(frameworkId))
             {
-                sorter.Unallocated(frameworkId, resources);
+                sorter.Unallocated(frameworkId, Scalars(resources));
             }
         }
 
@@ -89,7 +101,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         _offerable.Remove(agentId);
         if (slot.Active)
         {
-            SetTotal(_total - slot.Info.Total);
+            SetTotal(_total - Scalars(slot.Info.Total));
         }
 
         foreach (var framework in _frameworks.Values)
@@ -110,7 +122,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
 
         var rescinded = RescindAll(slot);
         slot.Active = false;
-        SetTotal(_total - slot.Info.Total);
+        _used -= Scalars(slot.Used);
+        SetTotal(_total - Scalars(slot.Info.Total));
         _offerable.Remove(agentId);
         return rescinded;
     }
@@ -121,7 +134,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         if (_agents.TryGetValue(agentId, out var slot) && !slot.Active)
         {
             slot.Active = true;
-            SetTotal(_total + slot.Info.Total);
+            _used += Scalars(slot.Used);
+            SetTotal(_total + Scalars(slot.Info.Total));
             Reindex(slot);
         }
     }
@@ -140,7 +154,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         {
             if (slot.UsedByFramework.TryGetValue(frameworkId, out var used))
             {
-                sorter.Allocated(frameworkId, used);
+                sorter.Allocated(frameworkId, Scalars(used));
             }
         }
     }
@@ -219,8 +233,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         used = Fit(offer.Resources, used);
         ReturnOffered(slot, framework, offer);
         slot.Use(offer.FrameworkId, used);
-        _used += used;
-        sorter.Allocated(offer.FrameworkId, used);
+        _used += Scalars(used);
+        sorter.Allocated(offer.FrameworkId, Scalars(used));
         var remainder = offer.Resources - used;
         if (refuseRemainder is { } refuse && refuse > TimeSpan.Zero && !remainder.IsEmpty)
         {
@@ -273,8 +287,12 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
             return;
         }
 
-        var released = slot.Release(frameworkId, resources);
-        _used -= released;
+        var released = Scalars(slot.Release(frameworkId, resources));
+        if (slot.Active)
+        {
+            _used -= released;
+        }
+
         if (sorter.Contains(frameworkId))
         {
             sorter.Unallocated(frameworkId, released);
@@ -298,8 +316,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         slot.Offered += resources;
         slot.OfferIds.Add(offer.OfferId);
         framework.OfferIds.Add(offer.OfferId);
-        _offered += resources;
-        sorter.Allocated(framework.Id, resources);
+        _offered += Scalars(resources);
+        sorter.Allocated(framework.Id, Scalars(resources));
         Reindex(slot);
         return offer;
     }
@@ -309,8 +327,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         slot.Offered -= offer.Resources;
         slot.OfferIds.Remove(offer.OfferId);
         framework.OfferIds.Remove(offer.OfferId);
-        _offered -= offer.Resources;
-        sorter.Unallocated(framework.Id, offer.Resources);
+        _offered -= Scalars(offer.Resources);
+        sorter.Unallocated(framework.Id, Scalars(offer.Resources));
     }
 
     private List<Offer> RescindAll(AgentSlot slot)
@@ -343,6 +361,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         _frameworks.TryGetValue(frameworkId, out var framework)
             ? framework
             : throw new KeyNotFoundException($"unknown framework {frameworkId}");
+
+    private static ResourceSet Scalars(ResourceSet resources) => resources.WithoutPorts();
 
     // What of `wanted` fits in `available`: reported usage never pushes an agent past its total.
     private static ResourceSet Fit(ResourceSet available, ResourceSet wanted) => new(

@@ -82,7 +82,9 @@ public readonly partial record struct AppId
     public static bool TryFromInstanceOrTaskId(string id, out AppId appId)
     {
         appId = default;
-        var cut = id.IndexOf(".instance-", StringComparison.Ordinal);
+        // The last marker: an app's own segments may contain ".instance-" (web.instance-x is a valid segment), the
+        // uuid after the marker never does.
+        var cut = id.LastIndexOf(".instance-", StringComparison.Ordinal);
         return cut > 0 && TryParse(id[..cut].Replace('_', '/'), out appId, out _);
     }
 

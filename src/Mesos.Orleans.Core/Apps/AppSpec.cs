@@ -69,6 +69,58 @@ public sealed record AppSpec
     /// <summary>The resources one instance asks for, without ports.</summary>
     [JsonIgnore]
     public Resources.ResourceSet ScalarResources => new(Cpus, Mem, Disk, Gpus);
+
+    /// <summary>
+    /// Field by field, collections by content, so that applying an unchanged app again compares equal. A map left out
+    /// equals an empty one; a list left out does not equal an empty one (no <c>portDefinitions</c> means Marathon's
+    /// default port, an empty list means no port).
+    /// </summary>
+    public bool Equals(AppSpec? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null
+            && Id == other.Id
+            && Cmd == other.Cmd
+            && SpecEquality.Lists(Args, other.Args)
+            && SpecEquality.Maps(Env, other.Env)
+            && Instances == other.Instances
+            && Cpus.Equals(other.Cpus)
+            && Mem.Equals(other.Mem)
+            && Disk.Equals(other.Disk)
+            && Gpus.Equals(other.Gpus)
+            && SpecEquality.Lists(PortDefinitions, other.PortDefinitions)
+            && RequirePorts == other.RequirePorts
+            && BackoffSeconds.Equals(other.BackoffSeconds)
+            && BackoffFactor.Equals(other.BackoffFactor)
+            && MaxLaunchDelaySeconds.Equals(other.MaxLaunchDelaySeconds)
+            && SpecEquality.Maps(Labels, other.Labels)
+            && Equals(UpgradeStrategy, other.UpgradeStrategy)
+            && KillSelection == other.KillSelection
+            && Nullable.Equals(TaskKillGracePeriodSeconds, other.TaskKillGracePeriodSeconds));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Id);
+        hash.Add(Cmd);
+        hash.Add(SpecEquality.ListHash(Args));
+        hash.Add(SpecEquality.MapHash(Env));
+        hash.Add(Instances);
+        hash.Add(Cpus);
+        hash.Add(Mem);
+        hash.Add(Disk);
+        hash.Add(Gpus);
+        hash.Add(SpecEquality.ListHash(PortDefinitions));
+        hash.Add(RequirePorts);
+        hash.Add(BackoffSeconds);
+        hash.Add(BackoffFactor);
+        hash.Add(MaxLaunchDelaySeconds);
+        hash.Add(SpecEquality.MapHash(Labels));
+        hash.Add(UpgradeStrategy);
+        hash.Add(KillSelection);
+        hash.Add(TaskKillGracePeriodSeconds);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>A port an instance needs (Marathon's <c>portDefinitions</c> item).</summary>
@@ -85,6 +137,14 @@ public sealed record PortDefinition
 
     /// <summary>Labels of the port.</summary>
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
+
+    /// <summary>Field by field, labels by content (left out equals empty).</summary>
+    public bool Equals(PortDefinition? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && Port == other.Port && Protocol == other.Protocol && Name == other.Name && SpecEquality.Maps(Labels, other.Labels));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Port, Protocol, Name, SpecEquality.MapHash(Labels));
 }
 
 /// <summary>Marathon's <c>upgradeStrategy</c>.</summary>

@@ -53,13 +53,23 @@ public static partial class AppSpecValidator
 
         ValidatePorts(spec, at, errors);
         ValidateNames(spec.Env, at.Property("env"), EnvNamePattern(), "an environment variable name (letters, digits, '_', not starting with a digit)", errors);
-        ValidateNames(spec.Labels, at.Property("labels"), LabelKeyPattern(), "a label key (letters, digits, '-', '_', '.', '/')", errors);
+        ValidateLabelKeys(spec.Labels, at.Property("labels"), errors);
     }
+
+    /// <summary>Checks the keys of labels that sit under <paramref name="at"/>.</summary>
+    internal static void ValidateLabelKeys(IReadOnlyDictionary<string, string>? labels, FieldPath at, ValidationErrors errors) =>
+        ValidateNames(labels, at, LabelKeyPattern(), "a label key (letters, digits, '-', '_', '.', '/')", errors);
 
     private static void ValidatePorts(AppSpec spec, FieldPath at, ValidationErrors errors)
     {
         if (spec.PortDefinitions is not { } ports)
         {
+            // Left out, they become Marathon's one default port, which is port 0: any port, never a fixed one.
+            if (spec.RequirePorts)
+            {
+                errors.Add(at.Property("requirePorts"), "needs portDefinitions with fixed ports: the default port definition asks for any port");
+            }
+
             return;
         }
 

@@ -27,14 +27,17 @@ public static class AppManifestDecoder
             return new DecodeResult(null, errors.All);
         }
 
-        StrictShape.Check(obj, typeof(AppManifest), FieldPath.Root, errors);
-        if (!errors.IsEmpty)
-        {
-            return new DecodeResult(null, errors.All);
-        }
+        // Every problem is reported at once: the fields of the wrong type are replaced by stand-ins so that the rules
+        // can still check all the others.
+        var envelope = errors.All.Select(e => e.Path).ToHashSet();
+        var shape = new ValidationErrors();
+        var repaired = StrictShape.CheckAndRepair(obj, typeof(AppManifest), FieldPath.Root, shape);
+        errors.AddRange(shape.All.Where(e => !envelope.Contains(e.Path))); // "spec: ~" is already "spec: is required"
 
-        var manifest = obj.Deserialize<AppManifest>(Json.Options)!;
-        var definition = Validate(manifest, errors);
+        var manifest = repaired.Deserialize<AppManifest>(Json.Options)!;
+        var rules = new ValidationErrors();
+        var definition = Validate(manifest, rules);
+        AddRuleErrors(errors, rules);
         return new DecodeResult(errors.IsEmpty ? definition : null, errors.All);
     }
 
@@ -42,22 +45,26 @@ public static class AppManifestDecoder
     public static DecodeResult DecodeMarathonApp(JsonNode? document)
     {
         var errors = new ValidationErrors();
-        StrictShape.Check(document, typeof(AppSpec), FieldPath.Root, errors);
-        if (!errors.IsEmpty)
-        {
-            return new DecodeResult(null, errors.All);
-        }
-
-        var spec = document.Deserialize<AppSpec>(Json.Options)!;
+        var repaired = StrictShape.CheckAndRepair(document, typeof(AppSpec), FieldPath.Root, errors);
+        var spec = repaired.Deserialize<AppSpec>(Json.Options)!;
+        var rules = new ValidationErrors();
         if (!AppId.TryParse(spec.Id, out var id, out var idError))
         {
-            errors.Add(FieldPath.Of("id"), spec.Id is null ? "is required" : idError!);
+            rules.Add(FieldPath.Of("id"), spec.Id is null ? "is required" : idError!);
         }
 
-        AppSpecValidator.Validate(spec, FieldPath.Root, errors);
+        AppSpecValidator.Validate(spec, FieldPath.Root, rules);
+        AddRuleErrors(errors, rules);
         return errors.IsEmpty
             ? new DecodeResult(new AppDefinition(id, AppSpecDefaults.Normalize(spec with { Id = id.Path }), new Dictionary<string, string>()), [])
             : new DecodeResult(null, errors.All);
+    }
+
+    // What a rule says at or under a field already reported is about its stand-in, not about what the user wrote.
+    private static void AddRuleErrors(ValidationErrors errors, ValidationErrors rules)
+    {
+        var reported = errors.All.Select(e => e.Path).ToList();
+        errors.AddRange(rules.All.Where(e => !reported.Any(e.Path.StartsWith)));
     }
 
     private static bool CheckEnvelope(JsonObject obj, ValidationErrors errors)
@@ -114,6 +121,8 @@ public static class AppManifestDecoder
             errors.Add(specPath.Property("id"), $"'{spec.Id}' does not match metadata.name '{manifest.Metadata.Name}'; leave it out");
         }
 
+        // metadata.labels become the app's labels, so they obey the same rules as spec.labels.
+        AppSpecValidator.ValidateLabelKeys(manifest.Metadata.Labels, FieldPath.Of("metadata", "labels"), errors);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in spec.Labels ?? new Dictionary<string, string>())
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Mesos.Orleans.Core.Manifests;
@@ -47,9 +48,10 @@ public static partial class ManifestReader
     private static List<ManifestDocument> ReadYaml(string text)
     {
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
@@ -59,7 +61,13 @@ public static partial class ManifestReader
         catch (ArgumentException e)
         {
             // YamlDotNet reports a mapping's duplicate key this way.
-            throw new ManifestSyntaxException($"invalid YAML: {e.Message}", 0, 0);
+            throw new ManifestSyntaxException($"invalid YAML: {e.Message}", (int)parser.LastGood.Line, (int)parser.LastGood.Column);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some broken input (a block mapping inside an unclosed flow
+            // sequence); the problem is just after the last event that parsed.
+            throw new ManifestSyntaxException($"invalid YAML: the parser gave up just after this point ({e.Message})", (int)parser.LastGood.Line, (int)parser.LastGood.Column);
         }
 
         var documents = new List<ManifestDocument>();
@@ -178,12 +186,32 @@ public static partial class ManifestReader
             return JsonValue.Create(hex);
         }
 
-        if (FloatPattern().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
+        if (FloatPattern().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real)
+            && double.IsFinite(real))
         {
             return JsonValue.Create(real);
         }
 
         return JsonValue.Create(value);
+    }
+
+    // Remembers where the last event that parsed ended, for errors that come without a position.
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastGood { get; private set; } = new(0, 1, 1);
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current)
+            {
+                LastGood = current.End;
+            }
+
+            return moved;
+        }
     }
 
     private static string Clean(string message) => message.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

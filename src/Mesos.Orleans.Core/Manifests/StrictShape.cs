@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,9 +27,22 @@ public static class StrictShape
 
     /// <summary>Checks <paramref name="node"/> against <paramref name="type"/>, adding problems to <paramref name="errors"/>.</summary>
     public static void Check(JsonNode? node, Type type, FieldPath path, ValidationErrors errors) =>
-        Check(node, type, allowNull: false, path, errors);
+        Check(node, type, allowNull: false, path, errors, repair: false);
 
-    private static void Check(JsonNode? node, Type type, bool allowNull, FieldPath path, ValidationErrors errors)
+    /// <summary>
+    /// Checks like <see cref="Check(JsonNode?, Type, FieldPath, ValidationErrors)"/>, and returns a copy of
+    /// <paramref name="node"/> in which every value that does not fit is replaced by a well-typed stand-in and every
+    /// unknown field is dropped, so that the rest deserializes and its rules can still be checked. What the rules say
+    /// at or under a reported path is about a stand-in, not about what the user wrote.
+    /// </summary>
+    internal static JsonNode? CheckAndRepair(JsonNode? node, Type type, FieldPath path, ValidationErrors errors)
+    {
+        var copy = node?.DeepClone();
+        return Check(copy, type, allowNull: false, path, errors, repair: true) ? copy : StandIn(type);
+    }
+
+    // True when the node itself has the right kind; problems inside it are reported (and repaired when asked).
+    private static bool Check(JsonNode? node, Type type, bool allowNull, FieldPath path, ValidationErrors errors, bool repair)
     {
         var underlying = Nullable.GetUnderlyingType(type);
         if (underlying is not null)
@@ -44,13 +58,15 @@ public static class StrictShape
                 errors.Add(path, $"must be {Describe(type)}, not null");
             }
 
-            return;
+            return allowNull;
         }
 
         if (type == typeof(JsonNode) || type == typeof(JsonElement) || type == typeof(object))
         {
-            return;
+            return true;
         }
+
+        var problems = errors.All.Count;
 
         if (type == typeof(string))
         {
@@ -65,14 +81,14 @@ public static class StrictShape
         }
         else if (type == typeof(int) || type == typeof(long))
         {
-            if (Expect(node, JsonValueKind.Number, "an integer", path, errors))
+            // Judged by the number's text, as the deserializer reads it: 3.0 and 1e2 do not read as an int. (The
+            // value itself may be a long or a double, as the YAML reader makes them, or a JSON element.)
+            if (Expect(node, JsonValueKind.Number, "an integer", path, errors)
+                && !(type == typeof(int)
+                    ? int.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                    : long.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
             {
-                var d = node.GetValue<double>();
-                var (min, max) = type == typeof(int) ? ((double)int.MinValue, (double)int.MaxValue) : (long.MinValue, long.MaxValue);
-                if (Math.Floor(d) != d || d < min || d > max)
-                {
-                    errors.Add(path, $"must be an integer, not {Show(node)}");
-                }
+                errors.Add(path, $"must be an integer, not {Show(node)}");
             }
         }
         else if (type == typeof(double))
@@ -100,59 +116,96 @@ public static class StrictShape
             if (node is not JsonObject obj)
             {
                 errors.Add(path, $"must be a map of names to {Describe(valueType)}, not {Show(node)}");
-                return;
+                return false;
             }
 
-            foreach (var (key, value) in obj)
+            foreach (var (key, value) in obj.ToList())
             {
-                Check(value, valueType, allowNull: false, path.Property(key), errors);
+                if (!Check(value, valueType, allowNull: false, path.Property(key), errors, repair) && repair)
+                {
+                    obj[key] = StandIn(valueType);
+                }
             }
+
+            return true;
         }
         else if (ListItemType(type) is { } itemType)
         {
             if (node is not JsonArray array)
             {
                 errors.Add(path, $"must be a list, not {Show(node)}");
-                return;
+                return false;
             }
 
             for (int i = 0; i < array.Count; i++)
             {
-                Check(array[i], itemType, allowNull: false, path.Index(i), errors);
+                if (!Check(array[i], itemType, allowNull: false, path.Index(i), errors, repair) && repair)
+                {
+                    array[i] = StandIn(itemType);
+                }
             }
+
+            return true;
         }
         else if (type.IsClass)
         {
-            CheckObject(node, type, path, errors);
+            return CheckObject(node, type, path, errors, repair);
         }
         else
         {
             throw new NotSupportedException($"StrictShape cannot check {type}");
         }
+
+        return errors.All.Count == problems;
     }
 
-    private static void CheckObject(JsonNode node, Type type, FieldPath path, ValidationErrors errors)
+    private static bool CheckObject(JsonNode node, Type type, FieldPath path, ValidationErrors errors, bool repair)
     {
         if (node is not JsonObject obj)
         {
             errors.Add(path, $"must be an object, not {Show(node)}");
-            return;
+            return false;
         }
 
         var shape = Shapes.GetOrAdd(type, ShapeOf);
         var ignored = type.GetCustomAttribute<IgnoresFieldsAttribute>()?.Names ?? [];
-        foreach (var (key, value) in obj)
+        foreach (var (key, value) in obj.ToList())
         {
             if (shape.TryGetValue(key, out var property))
             {
-                Check(value, property.Type, property.Nullable, path.Property(key), errors);
+                if (!Check(value, property.Type, property.Nullable, path.Property(key), errors, repair) && repair)
+                {
+                    obj[key] = StandIn(property.Type);
+                }
             }
             else if (!ignored.Contains(key))
             {
                 var hint = Closest(key, shape.Keys);
                 errors.Add(path.Property(key), hint is null ? "unknown field" : $"unknown field (did you mean '{hint}'?)");
+                if (repair)
+                {
+                    obj.Remove(key);
+                }
             }
         }
+
+        return true;
+    }
+
+    // A value of the type that deserializes; it stands for one that did not fit. Strings and lists are not empty, so
+    // that a field the user did set (wrongly) still counts as set for the rules that look at other fields.
+    private static JsonNode? StandIn(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(string) ? JsonValue.Create("?")
+            : type == typeof(bool) ? JsonValue.Create(false)
+            : type == typeof(int) || type == typeof(long) || type == typeof(double) ? JsonValue.Create(1)
+            : type == typeof(DateTimeOffset) ? JsonValue.Create("2000-01-01T00:00:00Z")
+            : type.IsEnum ? JsonValue.Create(WireNames(type)[0])
+            : DictionaryValueType(type) is not null ? new JsonObject()
+            : ListItemType(type) is { } itemType ? new JsonArray(StandIn(itemType))
+            : type == typeof(JsonNode) || type == typeof(JsonElement) || type == typeof(object) ? null
+            : new JsonObject();
     }
 
     private static IReadOnlyDictionary<string, PropertyShape> ShapeOf(Type type)
@@ -247,7 +300,7 @@ public static class StrictShape
             _ => "value",
         };
         var text = node.ToJsonString();
-        return kind is "list" or "object" ? $"a {kind}" : $"{kind} {(text.Length > 40 ? text[..40] + "…" : text)}";
+        return kind is "list" ? "a list" : kind is "object" ? "an object" : $"{kind} {(text.Length > 40 ? text[..40] + "…" : text)}";
     }
 
     // The known name nearest to a misspelt one, if it is near enough to be a likely typo.

@@ -26,7 +26,11 @@ public static class ReconcilePlanner
 
         var kill = new List<string>();
         int launch;
-        if (old.Count == 0)
+
+        // The upgrade lasts until the last old instance has ended, not just until it was asked to stop: until then
+        // the stopping ones still hold their place under the ceiling.
+        var upgrading = live.Any(i => i.ConfigGeneration != input.ConfigGeneration);
+        if (!upgrading)
         {
             // Scaling: as many as asked, no more.
             launch = Math.Max(0, desired - current.Count);

@@ -84,7 +84,9 @@ public static class OfferMatcher
             return "no offers: no agent has free resources";
         }
 
-        if (!offers.Any(o => o.Containerizers.Contains(request.Containerizer)))
+        // Only offers the request could run on count: a bigger offer without its containerizer is no help.
+        var eligible = remaining.Where((_, i) => offers[i].Containerizers.Contains(request.Containerizer)).ToList();
+        if (eligible.Count == 0)
         {
             return $"no agent offered has the {request.Containerizer} containerizer (offered: {string.Join(", ", offers.SelectMany(o => o.Containerizers).Distinct())})";
         }
@@ -92,7 +94,7 @@ public static class OfferMatcher
         var lacking = new List<string>();
         void Check(string name, double needed, Func<ResourceSet, double> has)
         {
-            var best = remaining.Max(has);
+            var best = eligible.Max(has);
             if (needed > best)
             {
                 lacking.Add(string.Create(CultureInfo.InvariantCulture, $"needs {needed} {name}, the largest offer has {best}"));
@@ -105,7 +107,7 @@ public static class OfferMatcher
         Check("gpus", request.Resources.Gpus, r => r.Gpus);
         if (request.RequiredPorts.Count > 0)
         {
-            if (!remaining.Any(r => request.RequiredPorts.All(r.Ports.Contains)))
+            if (!eligible.Any(r => request.RequiredPorts.All(r.Ports.Contains)))
             {
                 lacking.Add($"needs ports {string.Join(", ", request.RequiredPorts)}, which no offer holds");
             }
