@@ -35,6 +35,7 @@ public static class Program
             return CliContext.Usage;
         }
 
-        return await result.InvokeAsync();
+        // Ctrl-C cancels the command; `up` then stops cleanly, which may take longer than the default 2 s.
+        return await result.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }

@@ -46,7 +46,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var app = Manifests.ToFile(Manifests.App("churn", "sleep 1000", instances: 1));
         await _up.CliAsync("apply", "-f", app);
         var desired = 1;
-        for (var round = 0; round < 4; round++)
+        for (var round = 0; round < 6; round++)
         {
             desired = random.Next(2, 9);
             var scale = _up.CliAsync("scale", "app", "churn", "--instances", desired.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -16,7 +16,13 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>A ping; false when the agent is not registered and must register again.</summary>
     Task<bool> HeartbeatAsync();
 
-    /// <summary>Starts tasks on the agent.</summary>
+    /// <summary>
+    /// Records durably that these tasks are being launched on the agent, before anything else hears of them: a
+    /// task the agent then fails to report when it registers again is known to be lost.
+    /// </summary>
+    Task PrepareLaunchAsync(IReadOnlyList<TaskLaunch> tasks);
+
+    /// <summary>Starts tasks on the agent (after <see cref="PrepareLaunchAsync"/>).</summary>
     [OneWay]
     Task LaunchAsync(IReadOnlyList<TaskLaunch> tasks);
 

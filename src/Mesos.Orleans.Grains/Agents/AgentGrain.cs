@@ -18,14 +18,15 @@ namespace Mesos.Orleans.Grains.Agents;
 internal sealed partial class AgentGrain : Grain, IAgentGrain
 {
     private readonly IPersistentState<AgentRecord> _agent;
+    private readonly IPersistentMap<AgentTask> _tasks;
     private readonly GrainServices _services;
     private readonly ILogger _logger;
-    private readonly HashSet<string> _tasks = new(StringComparer.Ordinal);
     private IAgentChannel? _channel;
 
     public AgentGrain(IGrainContext context, GrainServices services) : base(context)
     {
         _agent = context.State<AgentRecord>("agent");
+        _tasks = context.Map<AgentTask>("tasks");
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<AgentGrain>();
     }
@@ -66,8 +67,6 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         _channel = _services.AgentChannels.Open(Key, request.Endpoint);
 
         var running = request.Tasks.Where(t => !t.Status.State.IsTerminal()).ToList();
-        _tasks.Clear();
-        _tasks.UnionWith(running.Select(t => t.Launch.TaskId));
         // Ended tasks count as used too: adopting them below recovers exactly what they held.
         var used = request.Tasks.GroupBy(t => t.Launch.FrameworkId)
             .Select(g => new FrameworkUsage(g.Key, g.Select(t => t.Launch.Resources).Aggregate((a, b) => a + b)))
@@ -79,6 +78,19 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         await Task.WhenAll(request.Tasks.Select(t =>
             GrainFactory.GetGrain<ITaskGrain>(t.Launch.TaskId).AdoptAsync(t, Key, agent.Hostname)));
 
+        // What the master launched here and the agent does not know is lost (the launch never reached it).
+        var reported = request.Tasks.Select(t => t.Launch.TaskId).ToHashSet(StringComparer.Ordinal);
+        var missing = _tasks.Where(t => !reported.Contains(t.Key)).ToList();
+        await Task.WhenAll(missing.Select(t => GrainFactory.GetGrain<ITaskGrain>(t.Key).UpdateStatusAsync(
+            Status(t.Key, t.Value, TaskState.Lost, TaskReasons.Reconciliation, "the agent does not know the task: its launch never reached it"))));
+        foreach (var task in running)
+        {
+            _tasks.Set(task.Launch.TaskId, new AgentTask(task.Launch.FrameworkId, task.Launch.AppId));
+        }
+
+        missing.ForEach(t => _tasks.Remove(t.Key));
+        await _tasks.WriteStateAsync();
+
         LogRegistered(_logger, Key, agent.Hostname, reregistering, running.Count);
         Publish();
         return new RegisterAgentResponse { AgentId = Key, HeartbeatInterval = _services.Options.HeartbeatInterval };
@@ -87,9 +99,18 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
     public Task<bool> HeartbeatAsync() =>
         Task.FromResult(_agent.RecordExists && _channel is not null && _agent.State.Status == AgentStatuses.Active);
 
+    public async Task PrepareLaunchAsync(IReadOnlyList<TaskLaunch> tasks)
+    {
+        foreach (var task in tasks)
+        {
+            _tasks.Set(task.TaskId, new AgentTask(task.FrameworkId, task.AppId));
+        }
+
+        await _tasks.WriteStateAsync();
+    }
+
     public async Task LaunchAsync(IReadOnlyList<TaskLaunch> tasks)
     {
-        _tasks.UnionWith(tasks.Select(t => t.TaskId));
         try
         {
             var channel = _channel ?? throw new InvalidOperationException($"agent {Key} is not connected");
@@ -118,31 +139,34 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         }
     }
 
-    public Task OnTaskEndedAsync(string taskId)
+    public async Task OnTaskEndedAsync(string taskId)
     {
         if (_tasks.Remove(taskId))
         {
+            await _tasks.WriteStateAsync();
             Publish();
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<AgentSnapshot?> GetAsync() => Task.FromResult(_agent.RecordExists ? Snapshot() : null);
 
     private Task Drop(TaskLaunch task, string reason) =>
-        GrainFactory.GetGrain<ITaskGrain>(task.TaskId).UpdateStatusAsync(new TaskStatusUpdate
-        {
-            TaskId = task.TaskId,
-            FrameworkId = task.FrameworkId,
-            AgentId = Key,
-            AppId = task.AppId,
-            State = TaskState.Dropped,
-            Uuid = Guid.NewGuid(),
-            Timestamp = Time.GetUtcNow(),
-            Reason = TaskReasons.LaunchFailed,
-            Message = $"the agent could not take the task: {reason}",
-        });
+        GrainFactory.GetGrain<ITaskGrain>(task.TaskId).UpdateStatusAsync(Status(
+            task.TaskId, new AgentTask(task.FrameworkId, task.AppId), TaskState.Dropped, TaskReasons.LaunchFailed, $"the agent could not take the task: {reason}"));
+
+    // An update the master makes itself about a task on this agent.
+    private TaskStatusUpdate Status(string taskId, AgentTask task, TaskState state, string reason, string message) => new()
+    {
+        TaskId = taskId,
+        FrameworkId = task.FrameworkId,
+        AgentId = Key,
+        AppId = task.AppId,
+        State = state,
+        Uuid = Guid.NewGuid(),
+        Timestamp = Time.GetUtcNow(),
+        Reason = reason,
+        Message = message,
+    };
 
     private void Publish() => _services.Observer.AgentChanged(Snapshot());
 

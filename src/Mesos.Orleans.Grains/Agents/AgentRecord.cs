@@ -22,6 +22,9 @@ internal sealed class AgentRecord
     public string Status { get; set; } = AgentStatuses.Active;
 }
 
+/// <summary>A task the master launched on an agent (stored per task, so launches and ends write one row each).</summary>
+internal sealed record AgentTask(string FrameworkId, string? AppId);
+
 /// <summary>The states of an agent as the master sees it.</summary>
 internal static class AgentStatuses
 {

@@ -111,7 +111,10 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
             .Select(p => (Placement: p, Task: TaskLaunchBuilder.Build(_queue[p.Request.InstanceId], p, Key, _services.Options.DefaultKillGracePeriodSeconds)))
             .ToList();
 
-        // Each task is on record before any agent hears of it, so a master that dies here relaunches nothing twice.
+        // Each task is on record — with its agent, then on its own — before the agent hears of it: a master that
+        // dies here relaunches nothing twice, and a launch that never reached its agent is found lost later.
+        await Task.WhenAll(launches.GroupBy(l => l.Placement.Offer.AgentId).Select(perAgent =>
+            GrainFactory.GetGrain<IAgentGrain>(perAgent.Key).PrepareLaunchAsync(perAgent.Select(l => l.Task).ToList())));
         await Task.WhenAll(launches.Select(l =>
             GrainFactory.GetGrain<ITaskGrain>(l.Task.TaskId).LaunchAsync(l.Task, l.Placement.Offer.AgentId, l.Placement.Offer.Hostname)));
 

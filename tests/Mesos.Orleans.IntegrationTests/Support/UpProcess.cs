@@ -125,10 +125,21 @@ public sealed class UpProcess : IAsyncDisposable
         (await GetJsonAsync($"apis/v1/tasks?app={app}"))["items"]!.AsArray().Select(t => t!).ToList();
 
     /// <summary>Waits until <paramref name="app"/> has exactly <paramref name="count"/> running tasks; returns them.</summary>
-    public Task<IReadOnlyList<JsonNode>> RunningAsync(string app, int count, TimeSpan? timeout = null) =>
-        Eventually.Until(() => TasksAsync(app),
-            tasks => tasks.Count == count && tasks.All(t => (string?)t["state"] == "TASK_RUNNING"),
-            $"{count} running tasks of {app}", timeout);
+    public async Task<IReadOnlyList<JsonNode>> RunningAsync(string app, int count, TimeSpan? timeout = null)
+    {
+        try
+        {
+            return await Eventually.Until(() => TasksAsync(app),
+                tasks => tasks.Count == count && tasks.All(t => (string?)t["state"] == "TASK_RUNNING"),
+                $"{count} running tasks of {app}", timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n--- mesos-orleans up said ---\n{Tail(Log, 60)}", e);
+        }
+    }
+
+    private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
