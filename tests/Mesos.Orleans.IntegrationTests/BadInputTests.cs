@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Mesos.Orleans.IntegrationTests.Support;
+using Mesos.Orleans.Testing.Processes;
 
 namespace Mesos.Orleans.IntegrationTests;
 

@@ -1,4 +1,5 @@
 using Mesos.Orleans.IntegrationTests.Support;
+using Mesos.Orleans.Testing.Processes;
 using Mesos.Orleans.Testing;
 
 namespace Mesos.Orleans.IntegrationTests;

@@ -1,5 +1,6 @@
 using System.Net;
 using Mesos.Orleans.IntegrationTests.Support;
+using Mesos.Orleans.Testing.Processes;
 using Mesos.Orleans.Testing;
 
 namespace Mesos.Orleans.IntegrationTests;

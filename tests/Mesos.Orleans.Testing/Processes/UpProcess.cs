@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Mesos.Orleans.Testing;
 
-namespace Mesos.Orleans.IntegrationTests.Support;
+namespace Mesos.Orleans.Testing.Processes;
 
 /// <summary>
 /// <c>mesos-orleans up</c> running as a real process on its own data directory, API port and task ports. It can

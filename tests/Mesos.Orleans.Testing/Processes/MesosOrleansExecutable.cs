@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Mesos.Orleans.IntegrationTests.Support;
+namespace Mesos.Orleans.Testing.Processes;
 
 /// <summary>The real <c>mesos-orleans</c>, built beside the tests, started as a child process.</summary>
 public static class MesosOrleansExecutable

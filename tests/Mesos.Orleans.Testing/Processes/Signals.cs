@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Mesos.Orleans.IntegrationTests.Support;
+namespace Mesos.Orleans.Testing.Processes;
 
 /// <summary>Sends POSIX signals to processes and process groups (a negative pid).</summary>
 public static partial class Signals

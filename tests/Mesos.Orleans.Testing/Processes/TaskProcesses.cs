@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mesos.Orleans.IntegrationTests.Support;
+namespace Mesos.Orleans.Testing.Processes;
 
 /// <summary>The process groups of tasks an agent started, found from its containers' pid files.</summary>
 public static class TaskProcesses

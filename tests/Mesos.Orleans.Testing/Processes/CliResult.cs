@@ -1,4 +1,4 @@
-namespace Mesos.Orleans.IntegrationTests.Support;
+namespace Mesos.Orleans.Testing.Processes;
 
 /// <summary>What one run of the CLI did.</summary>
 public sealed record CliResult(int ExitCode, string Output, string Error)

@@ -1,4 +1,4 @@
-namespace Mesos.Orleans.IntegrationTests.Support;
+namespace Mesos.Orleans.Testing.Processes;
 
 /// <summary>
 /// Hands each system under test its own block of task ports, so tests running side by side never give two tasks
