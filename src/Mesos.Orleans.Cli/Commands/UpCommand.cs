@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Mesos.Orleans.Agent.Hosting;
 using Mesos.Orleans.Cli.Client;
+using System.Text.Json;
 using Mesos.Orleans.Cli.Hosting;
+using Mesos.Orleans.Cli.Output;
 using Mesos.Orleans.Core.Resources;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,7 +60,10 @@ internal static class UpCommand
             if (settings.Apply is { } manifests)
             {
                 using var client = new MasterClient(settings.Listen);
-                await ApplyCommand.ApplyAsync(cli, client, manifests, TextReader.Null, cancellationToken);
+                if (await ApplyCommand.ApplyAsync(cli, client, manifests, TextReader.Null, cancellationToken) == CliContext.Ok)
+                {
+                    await ShowTasksWhenRunningAsync(cli.Output, client, cancellationToken);
+                }
             }
 
             try
@@ -76,6 +81,27 @@ internal static class UpCommand
         }
 
         return CliContext.Ok;
+    }
+
+    // Shows the applied apps working: waits (a while) for them to run, then prints their tasks.
+    private static async Task ShowTasksWhenRunningAsync(TextWriter output, MasterClient client, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            var apps = (await client.ListAsync("apis/v1/apps", cancellationToken))["items"]!.AsArray();
+            var ready = apps.All(a => (int?)a!["status"]!["instances"]!["healthy"] == (int?)a["status"]!["instances"]!["desired"]);
+            if (ready)
+            {
+                break;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        var tasks = (await client.ListAsync("apis/v1/tasks", cancellationToken))["items"]!.AsArray()
+            .Select(t => t.Deserialize<Contracts.Views.InstanceSnapshot>(Core.Serialization.Json.Options)!);
+        Tables.Tasks(tasks, wide: false, DateTimeOffset.UtcNow).Write(output);
     }
 
     private static void PrintBanner(TextWriter o, UpSettings settings, AgentService agent)

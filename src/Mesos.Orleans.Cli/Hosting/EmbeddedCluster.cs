@@ -34,6 +34,7 @@ internal static class EmbeddedCluster
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(sp => new ControlPlane(

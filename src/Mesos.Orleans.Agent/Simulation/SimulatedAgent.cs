@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Mesos.Orleans.Contracts.Agents;
+using Mesos.Orleans.Core.Resources;
+using Mesos.Orleans.Core.Tasks;
+
+namespace Mesos.Orleans.Agent.Simulation;
+
+/// <summary>
+/// An agent that runs nothing (Kubernetes' hollow node): it registers, re-registers and reports like a real one
+/// over the same channel, and its tasks go RUNNING at once; a test or a benchmark can make tasks fail, or make the
+/// agent forget them. Nothing on the master's side knows it is simulated.
+/// </summary>
+public sealed class SimulatedAgent(IMasterChannel master, string hostname, ResourceSet resources, TimeProvider time) : IAgentChannel
+{
+    private readonly ConcurrentDictionary<string, TaskLaunch> _running = new(StringComparer.Ordinal);
+
+    /// <summary>Its attributes.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The containerizers it claims.</summary>
+    public IReadOnlyList<string> Containerizers { get; init; } = ["process", "docker"];
+
+    /// <summary>The id the master gave it.</summary>
+    public string? AgentId { get; private set; }
+
+    /// <summary>Its hostname.</summary>
+    public string Hostname => hostname;
+
+    /// <summary>The tasks it runs.</summary>
+    public IReadOnlyCollection<TaskLaunch> Running => [.. _running.Values];
+
+    /// <summary>Registers, or registers again reporting every task it runs.</summary>
+    public async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        var reports = _running.Values.Select(t => new TaskReport(t, Update(t, TaskState.Running, null))).ToList();
+        var response = await master.RegisterAsync(new RegisterAgentRequest
+        {
+            AgentId = AgentId,
+            Hostname = hostname,
+            Endpoint = "simulated://" + hostname,
+            Resources = resources,
+            Attributes = Attributes,
+            Containerizers = Containerizers,
+            Tasks = reports,
+        }, cancellationToken);
+        AgentId = response.AgentId;
+    }
+
+    /// <inheritdoc />
+    public Task LaunchAsync(LaunchTasksRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var task in request.Tasks)
+        {
+            _running[task.TaskId] = task;
+        }
+
+        // As a real agent does, the news comes separately from the launch call.
+        _ = Task.Run(() => SendAsync(request.Tasks.Select(t => Update(t, TaskState.Running, null)).ToList()), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task KillAsync(KillTaskRequest request, CancellationToken cancellationToken) =>
+        _running.TryRemove(request.TaskId, out var task) ? SendAsync([Update(task, TaskState.Killed, null)]) : Task.CompletedTask;
+
+    /// <summary>Ends a task as if its process exited with <paramref name="exitCode"/>.</summary>
+    public Task FailAsync(string taskId, int exitCode) =>
+        _running.TryRemove(taskId, out var task) ? SendAsync([Update(task, exitCode == 0 ? TaskState.Finished : TaskState.Failed, exitCode)]) : Task.CompletedTask;
+
+    /// <summary>Forgets a task without a word, as an agent that lost its work directory would.</summary>
+    public bool Forget(string taskId) => _running.TryRemove(taskId, out _);
+
+    private TaskStatusUpdate Update(TaskLaunch task, TaskState state, int? exitCode) => new()
+    {
+        TaskId = task.TaskId,
+        FrameworkId = task.FrameworkId,
+        AgentId = AgentId ?? "",
+        AppId = task.AppId,
+        State = state,
+        Uuid = Guid.NewGuid(),
+        Timestamp = time.GetUtcNow(),
+        ExitCode = exitCode,
+        Message = exitCode is { } code ? $"exited with code {code}" : null,
+    };
+
+    private async Task SendAsync(IReadOnlyList<TaskStatusUpdate> updates)
+    {
+        var pending = updates.ToList();
+        while (pending.Count > 0)
+        {
+            var ack = await master.SendStatusUpdatesAsync(new StatusUpdateBatch(AgentId!, pending), CancellationToken.None);
+            pending.RemoveAll(u => ack.Acknowledged.Contains(u.Uuid));
+        }
+    }
+}
