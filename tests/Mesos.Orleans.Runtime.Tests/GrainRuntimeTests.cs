@@ -28,6 +28,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         runtime.Register<ITimerGrain, TimerGrain>(c => new TimerGrain(c));
         runtime.Register<IFailingGrain, FailingGrain>(c => new FailingGrain(c));
         runtime.Register<IInventoryGrain, InventoryGrain>(c => new InventoryGrain(c));
+        runtime.Register<IBusyGrain, BusyGrain>(c => new BusyGrain(c));
         return runtime;
     }
 
@@ -167,6 +168,16 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => counter.IncrementAsync());
         Assert.Equal(42, await counter.IncrementAsync());
+    }
+
+    [Fact]
+    public async Task GrainRuntime_StopsEvenAGrainThatIsNeverIdle()
+    {
+        await _runtime.GetGrain<IBusyGrain>("spinner").StartAsync();
+
+        await _runtime.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(0, _runtime.ActivationCount);
     }
 
     [Fact]

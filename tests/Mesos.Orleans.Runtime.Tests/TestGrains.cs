@@ -180,3 +180,25 @@ public sealed class InventoryGrain : Grain, IInventoryGrain
     public Task<IReadOnlyDictionary<string, int>> ListAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(_items.ToDictionary(kv => kv.Key, kv => kv.Value.Count));
 }
+
+/// <summary>Keeps its own mailbox full forever: it is never idle.</summary>
+public interface IBusyGrain : IGrainWithStringKey
+{
+    Task StartAsync();
+}
+
+[GrainType("busy")]
+public sealed class BusyGrain(IGrainContext context) : Grain(context), IBusyGrain
+{
+    public Task StartAsync()
+    {
+        Spin();
+        return Task.CompletedTask;
+    }
+
+    private void Spin() => Context.Post(() =>
+    {
+        Spin();
+        return Task.Delay(1);
+    });
+}

@@ -16,6 +16,7 @@ public static class LaunchBenchmark
     {
         output.WriteLine($"launch: apply -> N instances RUNNING (`{Command}`), {runs} runs each; baseline: N x fork/exec of /bin/sh -c '{Command}'");
         output.WriteLine($"{"N",5} {"mesos-orleans median",22} {"fork/exec median",18} {"ratio",7} {"per instance",14}");
+        await ApplyToRunningAsync(up, "launch-warm-up", 10); // JIT and caches, not measured
         foreach (var n in sizes)
         {
             var ours = new List<double>();

@@ -190,15 +190,8 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
         string? containerId = null, int? exitCode = null, int? signal = null, string? stderr = null)
     {
         var launch = task.Checkpoint.Launch;
-        var update = new TaskStatusUpdate
+        var update = TaskStatusUpdate.Of(launch.TaskId, launch.FrameworkId, launch.AppId, _agentId ?? "", state, _time.GetUtcNow()) with
         {
-            TaskId = launch.TaskId,
-            FrameworkId = launch.FrameworkId,
-            AgentId = _agentId ?? "",
-            AppId = launch.AppId,
-            State = state,
-            Uuid = Guid.NewGuid(),
-            Timestamp = _time.GetUtcNow(),
             Reason = reason,
             Message = message,
             ContainerId = containerId,

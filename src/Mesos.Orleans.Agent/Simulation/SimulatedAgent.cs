@@ -70,18 +70,12 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     /// <summary>Forgets a task without a word, as an agent that lost its work directory would.</summary>
     public bool Forget(string taskId) => _running.TryRemove(taskId, out _);
 
-    private TaskStatusUpdate Update(TaskLaunch task, TaskState state, int? exitCode) => new()
-    {
-        TaskId = task.TaskId,
-        FrameworkId = task.FrameworkId,
-        AgentId = AgentId ?? "",
-        AppId = task.AppId,
-        State = state,
-        Uuid = Guid.NewGuid(),
-        Timestamp = time.GetUtcNow(),
-        ExitCode = exitCode,
-        Message = exitCode is { } code ? $"exited with code {code}" : null,
-    };
+    private TaskStatusUpdate Update(TaskLaunch task, TaskState state, int? exitCode) =>
+        TaskStatusUpdate.Of(task.TaskId, task.FrameworkId, task.AppId, AgentId ?? "", state, time.GetUtcNow()) with
+        {
+            ExitCode = exitCode,
+            Message = exitCode is { } code ? $"exited with code {code}" : null,
+        };
 
     private async Task SendAsync(IReadOnlyList<TaskStatusUpdate> updates)
     {

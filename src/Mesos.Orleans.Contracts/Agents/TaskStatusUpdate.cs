@@ -49,6 +49,18 @@ public sealed record TaskStatusUpdate
 
     /// <summary>The task's health, when it has health checks.</summary>
     public bool? Healthy { get; init; }
+
+    /// <summary>A new update (fresh uuid) of a task to <paramref name="state"/>; details are added with <c>with</c>.</summary>
+    public static TaskStatusUpdate Of(string taskId, string frameworkId, string? appId, string agentId, TaskState state, DateTimeOffset at) => new()
+    {
+        TaskId = taskId,
+        FrameworkId = frameworkId,
+        AppId = appId,
+        AgentId = agentId,
+        State = state,
+        Uuid = Guid.NewGuid(),
+        Timestamp = at,
+    };
 }
 
 /// <summary>Mesos' reason codes the agent uses.</summary>

@@ -155,18 +155,8 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
             task.TaskId, new AgentTask(task.FrameworkId, task.AppId), TaskState.Dropped, TaskReasons.LaunchFailed, $"the agent could not take the task: {reason}"));
 
     // An update the master makes itself about a task on this agent.
-    private TaskStatusUpdate Status(string taskId, AgentTask task, TaskState state, string reason, string message) => new()
-    {
-        TaskId = taskId,
-        FrameworkId = task.FrameworkId,
-        AgentId = Key,
-        AppId = task.AppId,
-        State = state,
-        Uuid = Guid.NewGuid(),
-        Timestamp = Time.GetUtcNow(),
-        Reason = reason,
-        Message = message,
-    };
+    private TaskStatusUpdate Status(string taskId, AgentTask task, TaskState state, string reason, string message) =>
+        TaskStatusUpdate.Of(taskId, task.FrameworkId, task.AppId, Key, state, Time.GetUtcNow()) with { Reason = reason, Message = message };
 
     private void Publish() => _services.Observer.AgentChanged(Snapshot());
 

@@ -113,9 +113,9 @@ internal sealed partial class Activation : IGrainContext
                 return;
             }
 
-            if (item is DeactivateItem)
+            if (item is DeactivateItem deactivate)
             {
-                if (await TryDeactivateAsync(onlyIfIdle: true).ConfigureAwait(false))
+                if (await TryDeactivateAsync(onlyIfIdle: !deactivate.Force).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -228,8 +228,8 @@ internal sealed partial class Activation : IGrainContext
         return true;
     }
 
-    /// <summary>Asks an idle activation to end; used by the collector and at shutdown.</summary>
-    public void RequestDeactivation() => TryEnqueue(DeactivateItem.Instance);
+    /// <summary>Asks the activation to end once idle (the collector), or at its next turn (shutdown).</summary>
+    public void RequestDeactivation(bool force = false) => TryEnqueue(force ? DeactivateItem.Now : DeactivateItem.WhenIdle);
 
     public IPersistentState<T> State<T>(string name) where T : class, new()
     {

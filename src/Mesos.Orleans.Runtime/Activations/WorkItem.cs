@@ -72,10 +72,19 @@ internal sealed class VoidCallItem(string name, Func<Grain, Task> invoke, bool a
     public override void Fail(Exception error) => _result?.TrySetException(error);
 }
 
-/// <summary>Ends the activation, if it is still idle when this item's turn comes.</summary>
+/// <summary>
+/// Ends the activation: when idle (the collector's request), or whatever is queued (at shutdown, when messages that
+/// keep coming must not keep it alive).
+/// </summary>
 internal sealed class DeactivateItem : WorkItem
 {
-    public static DeactivateItem Instance { get; } = new();
+    private DeactivateItem(bool force) => Force = force;
+
+    public static DeactivateItem WhenIdle { get; } = new(force: false);
+
+    public static DeactivateItem Now { get; } = new(force: true);
+
+    public bool Force { get; }
 
     public override string Name => "deactivate";
 

@@ -91,7 +91,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         var all = _directory.Values.ToList();
         foreach (var activation in all)
         {
-            activation.RequestDeactivation();
+            activation.RequestDeactivation(force: true);
         }
 
         await Task.WhenAll(all.Select(a => a.Deactivated)).WaitAsync(cancellationToken).ConfigureAwait(false);
