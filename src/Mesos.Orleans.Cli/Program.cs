@@ -21,6 +21,7 @@ public static class Program
             DescribeCommand.Create(cli),
             DeleteCommand.Create(cli),
             ScaleCommand.Create(cli),
+            RolloutCommand.Create(cli),
         };
         root.Options.Add(cli.Server);
         var result = root.Parse(args);

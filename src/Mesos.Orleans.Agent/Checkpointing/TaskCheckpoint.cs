@@ -21,6 +21,9 @@ public sealed record TaskCheckpoint
     /// <summary>True when the master acknowledged <see cref="Status"/>.</summary>
     public bool Acknowledged { get; init; }
 
+    /// <summary>When the task started running (health checks' grace period counts from there).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     /// <summary>When the task ended, for sandbox garbage collection.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 }

@@ -1,5 +1,6 @@
 using Mesos.Orleans.Agent.Checkpointing;
 using Mesos.Orleans.Agent.Containerizers;
+using Mesos.Orleans.Agent.Health;
 using Mesos.Orleans.Agent.StatusUpdates;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Core.Resources;
@@ -160,9 +161,11 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
                 ["MESOS_AGENT_ID"] = _agentId ?? "",
             };
             var record = await task.Containerizer.LaunchAsync(new ContainerLaunch(launch.TaskId, launch, sandbox, environment), CancellationToken.None);
-            task.Checkpoint = task.Checkpoint with { Container = record };
-            Report(task, TaskState.Running, null, null, containerId: record.Data.GetValueOrDefault("pid") ?? record.ContainerId);
+            var startedAt = _time.GetUtcNow();
+            task.Checkpoint = task.Checkpoint with { Container = record, StartedAt = startedAt };
+            Report(task, Update(task, TaskState.Running) with { ContainerId = record.Data.GetValueOrDefault("pid") ?? record.ContainerId });
             Watch(task);
+            StartChecks(task, sandbox, environment, startedAt);
         }
         catch (Exception e) when (e is ContainerLaunchException or IOException or UnauthorizedAccessException)
         {
@@ -174,38 +177,79 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
     private void Watch(RunningTask task) => _ = Task.Run(async () =>
     {
         var exit = await task.Containerizer.WaitAsync(task.TaskId, CancellationToken.None);
-        var state = exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed;
-        var reason = exit.OutOfMemory ? TaskReasons.MemoryLimit : exit.KilledOnRequest ? null : TaskReasons.CommandExited;
-        End(task, state, reason, exit.Message, exit);
+        task.Checker?.Dispose();
+        if (task.KillReason is { } killedForHealth)
+        {
+            End(task, TaskState.Killed, TaskReasons.HealthCheckFailed, killedForHealth, exit);
+        }
+        else
+        {
+            var state = exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed;
+            var reason = exit.OutOfMemory ? TaskReasons.MemoryLimit : exit.KilledOnRequest ? null : TaskReasons.CommandExited;
+            End(task, state, reason, exit.Message, exit);
+        }
+
         await task.Containerizer.DestroyAsync(task.TaskId, CancellationToken.None);
     });
+
+    // The task's checks run next to it; changes of its health or readiness go to the master as RUNNING updates.
+    private void StartChecks(RunningTask task, string sandbox, IReadOnlyDictionary<string, string> environment, DateTimeOffset startedAt)
+    {
+        var checks = task.Checkpoint.Launch.Checks;
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        task.Checker = new TaskChecker(
+            checks.Select(c => (c, Probes.For(c, sandbox, environment))), startedAt, _time,
+            change =>
+            {
+                if (!change.Quiet && !task.Ended)
+                {
+                    Report(task, Update(task, TaskState.Running) with { Healthy = change.Healthy, Ready = change.Ready, CheckResult = change.Result });
+                }
+            },
+            reason =>
+            {
+                task.KillReason = reason;
+                LogUnhealthyKill(_logger, task.TaskId, reason);
+                _ = task.Containerizer.KillAsync(task.TaskId, TimeSpan.FromSeconds(task.Checkpoint.Launch.KillGracePeriodSeconds), CancellationToken.None);
+            });
+        task.Checker.Start();
+    }
 
     private void End(RunningTask task, TaskState state, string? reason, string? message, ContainerExit? exit)
     {
         task.Checkpoint = task.Checkpoint with { EndedAt = _time.GetUtcNow() };
-        Report(task, state, reason, message, exitCode: exit?.ExitCode, signal: exit?.Signal, stderr: StderrTail.Read(_checkpoint.SandboxOf(task.TaskId)));
-    }
-
-    private void Report(RunningTask task, TaskState state, string? reason, string? message,
-        string? containerId = null, int? exitCode = null, int? signal = null, string? stderr = null)
-    {
-        var launch = task.Checkpoint.Launch;
-        var update = TaskStatusUpdate.Of(launch.TaskId, launch.FrameworkId, launch.AppId, _agentId ?? "", state, _time.GetUtcNow()) with
+        Report(task, Update(task, state) with
         {
             Reason = reason,
             Message = message,
-            ContainerId = containerId,
-            ExitCode = exitCode,
-            Signal = signal,
-            StderrTail = stderr,
-        };
+            ExitCode = exit?.ExitCode,
+            Signal = exit?.Signal,
+            StderrTail = StderrTail.Read(_checkpoint.SandboxOf(task.TaskId)),
+        });
+    }
+
+    private TaskStatusUpdate Update(RunningTask task, TaskState state)
+    {
+        var launch = task.Checkpoint.Launch;
+        return TaskStatusUpdate.Of(launch.TaskId, launch.FrameworkId, launch.AppId, _agentId ?? "", state, _time.GetUtcNow());
+    }
+
+    private void Report(RunningTask task, TaskStatusUpdate update)
+    {
         task.Checkpoint = task.Checkpoint with { Status = update, Acknowledged = false };
         _checkpoint.Write(task.Checkpoint);
         _updates.Enqueue(update);
     }
 
-    private void Report(TaskLaunch launch, TaskState state, string reason, string message) =>
-        Report(new RunningTask(new TaskCheckpoint { Launch = launch }, _containerizers.Values.First()), state, reason, message);
+    private void Report(TaskLaunch launch, TaskState state, string reason, string message)
+    {
+        var task = new RunningTask(new TaskCheckpoint { Launch = launch }, _containerizers.Values.First());
+        Report(task, Update(task, state) with { Reason = reason, Message = message });
+    }
 
     private void OnAcknowledged(TaskStatusUpdate update)
     {
@@ -241,6 +285,8 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
                 {
                     Watch(task);
                     ResendUnacknowledged(task);
+                    var launch = task.Checkpoint.Launch;
+                    StartChecks(task, _checkpoint.SandboxOf(task.TaskId), launch.Command.Environment, task.Checkpoint.StartedAt ?? _time.GetUtcNow());
                 }
                 else
                 {
@@ -387,6 +433,9 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} could not be launched: {Reason}")]
     private static partial void LogLaunchFailed(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} is {Reason}")]
+    private static partial void LogUnhealthyKill(ILogger logger, string taskId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kill of unknown task {TaskId} ignored")]
     private static partial void LogKillUnknown(ILogger logger, string taskId);

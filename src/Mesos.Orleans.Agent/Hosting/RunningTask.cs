@@ -13,4 +13,10 @@ internal sealed class RunningTask(TaskCheckpoint checkpoint, IContainerizer cont
     public string TaskId => Checkpoint.Launch.TaskId;
 
     public bool Ended => Checkpoint.EndedAt is not null;
+
+    /// <summary>The task's health and readiness checks, while it runs.</summary>
+    public Health.TaskChecker? Checker { get; set; }
+
+    /// <summary>Why the agent itself killed the task (failed health checks), if it did.</summary>
+    public string? KillReason { get; set; }
 }

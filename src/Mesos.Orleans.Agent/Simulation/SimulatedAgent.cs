@@ -55,7 +55,12 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
         }
 
         // As a real agent does, the news comes separately from the launch call.
-        _ = Task.Run(() => SendAsync(request.Tasks.Select(t => Update(t, TaskState.Running, null)).ToList()), CancellationToken.None);
+        _ = Task.Run(() => SendAsync(request.Tasks.Select(t => Update(t, TaskState.Running, null) with
+        {
+            // Simulated tasks pass whatever checks they have, at once.
+            Healthy = t.Checks.Any(c => !c.Readiness) ? true : null,
+            Ready = t.Checks.Any(c => c.Readiness) ? true : null,
+        }).ToList()), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -66,6 +71,12 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     /// <summary>Ends a task as if its process exited with <paramref name="exitCode"/>.</summary>
     public Task FailAsync(string taskId, int exitCode) =>
         _running.TryRemove(taskId, out var task) ? SendAsync([Update(task, exitCode == 0 ? TaskState.Finished : TaskState.Failed, exitCode)]) : Task.CompletedTask;
+
+    /// <summary>Reports a task's health as <paramref name="healthy"/>.</summary>
+    public Task SetHealthAsync(string taskId, bool healthy) =>
+        _running.TryGetValue(taskId, out var task)
+            ? SendAsync([Update(task, TaskState.Running, null) with { Healthy = healthy, CheckResult = healthy ? "simulated: healthy" : "simulated: unhealthy" }])
+            : Task.CompletedTask;
 
     /// <summary>Forgets a task without a word, as an agent that lost its work directory would.</summary>
     public bool Forget(string taskId) => _running.TryRemove(taskId, out _);

@@ -53,6 +53,22 @@ public sealed class MasterClient(Uri server) : IDisposable
     public Task<AppResource> ScaleAppAsync(string name, int instances, CancellationToken cancellationToken) =>
         SendAsync<AppResource>(HttpMethod.Put, AppPath(name) + "/scale", JsonSerializer.Serialize(new ScaleRequest(instances), Json.Options), cancellationToken);
 
+    /// <summary>The app's stored versions, newest first.</summary>
+    public async Task<IReadOnlyList<AppVersionResource>> GetVersionsAsync(string name, CancellationToken cancellationToken) =>
+        (await SendAsync<ItemList<AppVersionResource>>(HttpMethod.Get, AppPath(name) + "/versions", null, cancellationToken)).Items;
+
+    /// <summary>Rolls the app back to a version's config (the previous config when null).</summary>
+    public Task<ApplyItemResult> RollbackAsync(string name, long? toVersion, CancellationToken cancellationToken) =>
+        SendAsync<ApplyItemResult>(HttpMethod.Post, AppPath(name) + "/rollback", JsonSerializer.Serialize(new RollbackRequest(toVersion), Json.Options), cancellationToken);
+
+    /// <summary>Replaces every instance of the app.</summary>
+    public Task<ApplyItemResult> RestartAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync<ApplyItemResult>(HttpMethod.Post, AppPath(name) + "/restart", "{}", cancellationToken);
+
+    /// <summary>Cancels the app's deployment: rolls it back, or with <paramref name="force"/> leaves it where it is.</summary>
+    public Task<DeploymentStatus> CancelDeploymentAsync(string name, bool force, CancellationToken cancellationToken) =>
+        SendAsync<DeploymentStatus>(HttpMethod.Delete, AppPath(name) + $"/deployment?force={(force ? "true" : "false")}", null, cancellationToken);
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 

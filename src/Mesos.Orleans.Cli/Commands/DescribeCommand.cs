@@ -64,9 +64,24 @@ internal static class DescribeCommand
             }
         }
 
+        if (spec.HealthChecks is { Count: > 0 } checks)
+        {
+            Field(o, "Health checks", string.Join("; ", checks.Select(h => $"{h.Protocol} {(h.Kind == "COMMAND" ? h.Command?.Value : h.Kind == "TCP" ? $"port {h.PortIndex}" : h.Path)} every {h.IntervalSeconds} s, grace {h.GracePeriodSeconds} s, kill after {h.MaxConsecutiveFailures} failures")));
+        }
+
+        if (spec.Constraints is { Count: > 0 } constraints)
+        {
+            Field(o, "Constraints", string.Join(", ", constraints.Select(c => "[" + string.Join(", ", c) + "]")));
+        }
+
         if (status.Deployment is { } deployment)
         {
-            Field(o, "Deployment", $"{deployment.Id}: {deployment.Phase}, generation {deployment.Generation}, {deployment.Message}, started {Age.Since(deployment.StartedAt, now)} ago");
+            Field(o, "Deployment", $"{deployment.Id}: {deployment.Kind} to generation {deployment.Generation}, {deployment.Phase}, step {deployment.CurrentStep} of {deployment.Steps.Count} ({string.Join(", ", deployment.Steps)})");
+            Field(o, "", $"{deployment.Message}; started {Age.Since(deployment.StartedAt, now)} ago{(deployment.DeadlineAt is { } d ? $", deadline in {Age.Of(d - now)}" : "")}");
+            if (deployment.Stalled is { } stalled)
+            {
+                Field(o, "", "not progressing: " + stalled);
+            }
         }
 
         o.WriteLine("Conditions:");
@@ -83,11 +98,12 @@ internal static class DescribeCommand
             o.WriteLine("  <none>");
         }
 
-        var instances = new Table("  TASK", "STATE", "HOST", "PORTS", "AGE", "HEALTH");
+        var instances = new Table("  TASK", "STATE", "HOST", "PORTS", "AGE", "GEN", "HEALTH", "LAST CHECK");
         foreach (var t in tasks)
         {
-            instances.Add("  " + t.TaskId, t.State, t.Hostname ?? "-", t.Ports.Count == 0 ? "-" : string.Join(',', t.Ports),
-                Age.Since(t.StartedAt ?? t.CreatedAt, now), t.Healthy switch { true => "healthy", false => "unhealthy", null => "-" });
+            var health = t.Healthy switch { true => "healthy", false => "unhealthy", null => "-" } + (t.Ready == false ? ", not ready" : "");
+            instances.Add("  " + t.TaskId, t.State + (t.StopRequested ? " (stopping)" : ""), t.Hostname ?? "-", t.Ports.Count == 0 ? "-" : string.Join(',', t.Ports),
+                Age.Since(t.StartedAt ?? t.CreatedAt, now), t.ConfigGeneration.ToString(CultureInfo.InvariantCulture), health, t.LastCheck ?? "-");
         }
 
         instances.Write(o);

@@ -32,6 +32,9 @@ public sealed record TaskLaunch
     /// <summary>Seconds between SIGTERM and SIGKILL when the task is killed.</summary>
     public double KillGracePeriodSeconds { get; init; } = 3;
 
+    /// <summary>Health and readiness checks the agent runs next to the task.</summary>
+    public IReadOnlyList<TaskCheck> Checks { get; init; } = [];
+
     /// <summary>Labels, carried onto containers.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

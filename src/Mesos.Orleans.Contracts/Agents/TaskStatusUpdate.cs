@@ -50,6 +50,12 @@ public sealed record TaskStatusUpdate
     /// <summary>The task's health, when it has health checks.</summary>
     public bool? Healthy { get; init; }
 
+    /// <summary>The task's readiness, when it has readiness checks.</summary>
+    public bool? Ready { get; init; }
+
+    /// <summary>The result of the check that changed the task's health or readiness, for people.</summary>
+    public string? CheckResult { get; init; }
+
     /// <summary>A new update (fresh uuid) of a task to <paramref name="state"/>; details are added with <c>with</c>.</summary>
     public static TaskStatusUpdate Of(string taskId, string frameworkId, string? appId, string agentId, TaskState state, DateTimeOffset at) => new()
     {
@@ -89,4 +95,7 @@ public static class TaskReasons
 
     /// <summary>The agent stopped answering.</summary>
     public const string AgentUnreachable = "REASON_AGENT_UNREACHABLE";
+
+    /// <summary>The task failed its health checks too often and was killed.</summary>
+    public const string HealthCheckFailed = "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED";
 }

@@ -23,6 +23,31 @@ public interface IAppGrain : IGrainWithStringKey
     /// <summary>Deletes the app: its instances are killed, then it is gone. False when there is no such app.</summary>
     Task<bool> DeleteAsync();
 
+    /// <summary>Every stored version of the app, newest first; empty when there is no such app.</summary>
+    Task<IReadOnlyList<AppVersion>> GetVersionsAsync();
+
+    /// <summary>
+    /// Applies an earlier version's config (the newest one unlike the current config when <paramref name="toGeneration"/>
+    /// is null) as a new deployment, keeping the current number of instances. Null when there is no such app.
+    /// </summary>
+    /// <exception cref="ArgumentException">There is no such version, or none to go back to.</exception>
+    Task<ApplyOutcome?> RollbackAsync(long? toGeneration);
+
+    /// <summary>Replaces every instance (same spec, new config generation), as a deployment. Null when there is no such app.</summary>
+    Task<ApplyOutcome?> RestartAsync();
+
+    /// <summary>
+    /// Stops the deployment under way: by rolling back to where it started, or with <paramref name="force"/> by
+    /// leaving the instances as they are. Null when there is no such app or no deployment under way.
+    /// </summary>
+    Task<DeploymentStatus?> CancelDeploymentAsync(bool force);
+
+    /// <summary>
+    /// Kills some of the app's tasks; they are replaced unless <paramref name="scale"/>, which lowers the instance count by
+    /// as many. Returns the task ids that were the app's.
+    /// </summary>
+    Task<IReadOnlyList<string>> KillTasksAsync(IReadOnlyList<string> taskIds, bool scale);
+
     /// <summary>A task of this app changed state.</summary>
     [OneWay]
     Task OnTaskStatusAsync(TaskStatusUpdate update);
@@ -56,5 +81,12 @@ public enum ApplyResult
 /// <summary>The result of an apply: what it did and the app's generation after it.</summary>
 public sealed record ApplyOutcome(ApplyResult Result, long Generation, string? DeploymentId);
 
-/// <summary>Where the framework placed an instance.</summary>
-public sealed record InstancePlacement(string InstanceId, string TaskId, string AgentId, string Hostname, IReadOnlyList<long> HostPorts);
+/// <summary>Where the framework placed an instance, and the attributes of its agent (for constraints).</summary>
+public sealed record InstancePlacement(string InstanceId, string TaskId, string AgentId, string Hostname, IReadOnlyList<long> HostPorts)
+{
+    /// <summary>The agent's attributes.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>A stored version of an app: the definition applied at a generation, and its config generation.</summary>
+public sealed record AppVersion(long Generation, long ConfigGeneration, DateTimeOffset CreatedAt, AppDefinition Definition);

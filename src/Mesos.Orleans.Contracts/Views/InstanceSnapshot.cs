@@ -44,6 +44,12 @@ public sealed record InstanceSnapshot
     /// <summary>Its health, when it has health checks.</summary>
     public bool? Healthy { get; init; }
 
+    /// <summary>Its readiness, when it has readiness checks.</summary>
+    public bool? Ready { get; init; }
+
+    /// <summary>The result of the check that last changed its health or readiness.</summary>
+    public string? LastCheck { get; init; }
+
     /// <summary>True once the app asked for it to be killed.</summary>
     public bool StopRequested { get; init; }
 

@@ -13,7 +13,7 @@ public readonly partial record struct AppId
 {
     /// <summary>Last path segments that name sub-resources in the APIs, so no app may end with them.</summary>
     public static readonly IReadOnlySet<string> ReservedLastSegments =
-        new HashSet<string>(StringComparer.Ordinal) { "tasks", "versions", "restart", "scale", "status", "logs", "instances", "events" };
+        new HashSet<string>(StringComparer.Ordinal) { "tasks", "versions", "restart", "scale", "status", "logs", "instances", "events", "rollback", "deployment" };
 
     private AppId(string path) => Path = path;
 

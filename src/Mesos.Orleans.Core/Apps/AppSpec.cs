@@ -66,61 +66,38 @@ public sealed record AppSpec
     /// <summary>Seconds between SIGTERM and SIGKILL when a task is killed; the agent's default when null.</summary>
     public double? TaskKillGracePeriodSeconds { get; init; }
 
+    /// <summary>Health checks; a task failing one too often is killed and replaced.</summary>
+    public IReadOnlyList<HealthCheck>? HealthChecks { get; init; }
+
+    /// <summary>Readiness checks; during a deployment a new instance counts once it is ready.</summary>
+    public IReadOnlyList<ReadinessCheck>? ReadinessChecks { get; init; }
+
+    /// <summary>Placement constraints: <c>[field, OPERATOR, value?]</c> on <c>hostname</c> or an agent attribute.</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? Constraints { get; init; }
+
+    /// <summary>Seconds a deployment may take before it is given up (opt-in; none when null).</summary>
+    public double? DeploymentTimeoutSeconds { get; init; }
+
+    /// <summary>What a deployment that times out does: <c>FAIL</c> (say so, leave it) or <c>ROLLBACK</c>.</summary>
+    public DeploymentTimeoutAction DeploymentTimeoutAction { get; init; } = DeploymentTimeoutAction.Fail;
+
     /// <summary>The resources one instance asks for, without ports.</summary>
     [JsonIgnore]
     public Resources.ResourceSet ScalarResources => new(Cpus, Mem, Disk, Gpus);
 
     /// <summary>
-    /// Field by field, collections by content, so that applying an unchanged app again compares equal. A map left out
-    /// equals an empty one; a list left out does not equal an empty one (no <c>portDefinitions</c> means Marathon's
-    /// default port, an empty list means no port).
+    /// Equal when both mean the same app: their normalized forms (every default filled in, maps sorted) serialize
+    /// alike. So a map left out equals an empty one, while no <c>portDefinitions</c> (Marathon's one default port)
+    /// differs from an empty list (no port). New fields take part without anything to maintain here.
     /// </summary>
     public bool Equals(AppSpec? other) =>
-        ReferenceEquals(this, other)
-        || (other is not null
-            && Id == other.Id
-            && Cmd == other.Cmd
-            && SpecEquality.Lists(Args, other.Args)
-            && SpecEquality.Maps(Env, other.Env)
-            && Instances == other.Instances
-            && Cpus.Equals(other.Cpus)
-            && Mem.Equals(other.Mem)
-            && Disk.Equals(other.Disk)
-            && Gpus.Equals(other.Gpus)
-            && SpecEquality.Lists(PortDefinitions, other.PortDefinitions)
-            && RequirePorts == other.RequirePorts
-            && BackoffSeconds.Equals(other.BackoffSeconds)
-            && BackoffFactor.Equals(other.BackoffFactor)
-            && MaxLaunchDelaySeconds.Equals(other.MaxLaunchDelaySeconds)
-            && SpecEquality.Maps(Labels, other.Labels)
-            && Equals(UpgradeStrategy, other.UpgradeStrategy)
-            && KillSelection == other.KillSelection
-            && Nullable.Equals(TaskKillGracePeriodSeconds, other.TaskKillGracePeriodSeconds));
+        ReferenceEquals(this, other) || (other is not null && Canonical(this) == Canonical(other));
 
     /// <inheritdoc />
-    public override int GetHashCode()
-    {
-        var hash = new HashCode();
-        hash.Add(Id);
-        hash.Add(Cmd);
-        hash.Add(SpecEquality.ListHash(Args));
-        hash.Add(SpecEquality.MapHash(Env));
-        hash.Add(Instances);
-        hash.Add(Cpus);
-        hash.Add(Mem);
-        hash.Add(Disk);
-        hash.Add(Gpus);
-        hash.Add(SpecEquality.ListHash(PortDefinitions));
-        hash.Add(RequirePorts);
-        hash.Add(BackoffSeconds);
-        hash.Add(BackoffFactor);
-        hash.Add(MaxLaunchDelaySeconds);
-        hash.Add(SpecEquality.MapHash(Labels));
-        hash.Add(UpgradeStrategy);
-        hash.Add(KillSelection);
-        hash.Add(TaskKillGracePeriodSeconds);
-        return hash.ToHashCode();
-    }
+    public override int GetHashCode() => Canonical(this).GetHashCode(StringComparison.Ordinal);
+
+    private static string Canonical(AppSpec spec) =>
+        System.Text.Json.JsonSerializer.Serialize(AppSpecDefaults.Normalize(spec), Serialization.Json.Options);
 }
 
 /// <summary>A port an instance needs (Marathon's <c>portDefinitions</c> item).</summary>
@@ -155,6 +132,18 @@ public sealed record UpgradeStrategy
 
     /// <summary>The share of instances that may run above the target during an upgrade (0…1).</summary>
     public double MaximumOverCapacity { get; init; } = AppSpecDefaults.MaximumOverCapacity;
+}
+
+/// <summary>What a deployment does when it outlives <c>deploymentTimeoutSeconds</c>.</summary>
+public enum DeploymentTimeoutAction
+{
+    /// <summary>Mark it failed and leave the instances as they are (Kubernetes' progress deadline).</summary>
+    [JsonStringEnumMemberName("FAIL")]
+    Fail,
+
+    /// <summary>Roll back to the version before it.</summary>
+    [JsonStringEnumMemberName("ROLLBACK")]
+    Rollback,
 }
 
 /// <summary>Which instances a scale-down kills first.</summary>

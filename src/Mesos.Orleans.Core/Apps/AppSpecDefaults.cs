@@ -43,6 +43,9 @@ public static class AppSpecDefaults
         Labels = Sorted(spec.Labels),
         PortDefinitions = spec.PortDefinitions ?? [new PortDefinition()],
         UpgradeStrategy = spec.UpgradeStrategy ?? new UpgradeStrategy(),
+        HealthChecks = spec.HealthChecks ?? [],
+        ReadinessChecks = spec.ReadinessChecks ?? [],
+        Constraints = spec.Constraints ?? [],
     };
 
     private static SortedDictionary<string, string> Sorted(IReadOnlyDictionary<string, string>? map) =>

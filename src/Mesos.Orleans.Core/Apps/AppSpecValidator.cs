@@ -52,6 +52,13 @@ public static partial class AppSpecValidator
         }
 
         ValidatePorts(spec, at, errors);
+        CheckValidator.Validate(spec, at, errors);
+        Scheduling.Constraints.ConstraintRules.ParseAll(spec.Constraints, at.Property("constraints"), errors);
+        if (spec.DeploymentTimeoutSeconds is { } timeout && timeout <= 0)
+        {
+            errors.Add(at.Property("deploymentTimeoutSeconds"), $"must be more than 0, not {timeout}");
+        }
+
         ValidateNames(spec.Env, at.Property("env"), EnvNamePattern(), "an environment variable name (letters, digits, '_', not starting with a digit)", errors);
         ValidateLabelKeys(spec.Labels, at.Property("labels"), errors);
     }

@@ -5,7 +5,8 @@ namespace Mesos.Orleans.Core.Reconciliation;
 /// <param name="ConfigGeneration">The generation of the config it runs; older than the app's means it is to be replaced.</param>
 /// <param name="Phase">Where it is in its life.</param>
 /// <param name="StopRequested">True once the app asked for it to be killed.</param>
-/// <param name="Healthy">Its health: null when it has no health checks (then running counts as healthy).</param>
+/// <param name="Healthy">Its health: null when it has no health checks (then running counts as healthy); false
+/// also before the first check passed when it has some.</param>
 /// <param name="CreatedAt">When the instance was created.</param>
 /// <param name="StartedAt">When its task started running, if it did.</param>
 public sealed record InstanceView(
@@ -17,9 +18,12 @@ public sealed record InstanceView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt)
 {
+    /// <summary>Its readiness: null without readiness checks; false until one passed.</summary>
+    public bool? Ready { get; init; }
+
     /// <summary>True while the instance exists or will: not ended.</summary>
     public bool IsLive => Phase != InstancePhase.Terminal;
 
-    /// <summary>True when it serves: running, and healthy if it has health checks.</summary>
-    public bool IsHealthy => Phase == InstancePhase.Running && Healthy != false;
+    /// <summary>True when it serves: running, healthy if it has health checks, ready if it has readiness checks.</summary>
+    public bool IsHealthy => Phase == InstancePhase.Running && Healthy != false && Ready != false;
 }

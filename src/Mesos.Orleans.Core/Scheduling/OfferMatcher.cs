@@ -15,9 +15,13 @@ namespace Mesos.Orleans.Core.Scheduling;
 /// </remarks>
 public static class OfferMatcher
 {
+    /// <summary>The checks beyond resources every match applies: placement constraints.</summary>
+    public static readonly IReadOnlyList<IPlacementCheck> DefaultChecks = [Constraints.ConstraintCheck.Instance];
+
     /// <summary>Matches <paramref name="requests"/> (in the order given within each app) to <paramref name="offers"/>.</summary>
     public static MatchResult Match(IReadOnlyList<Offer> offers, IReadOnlyList<LaunchRequest> requests, IReadOnlyList<IPlacementCheck>? checks = null)
     {
+        checks ??= DefaultChecks;
         var remaining = offers.Select(o => o.Resources).ToArray();
         var placements = new List<Placement>();
         var unplaced = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -26,4 +26,7 @@ internal sealed class AppRecord
     public FailureInfo? LastFailure { get; set; }
 
     public DeploymentStatus? Deployment { get; set; }
+
+    /// <summary>Set by a forced cancel: instances of older configs are left as they are until the next change.</summary>
+    public bool Paused { get; set; }
 }

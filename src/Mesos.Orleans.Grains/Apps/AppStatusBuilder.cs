@@ -23,11 +23,15 @@ internal static class AppStatusBuilder
             ? Make(Condition.Available, true, "MinimumInstancesAvailable", $"{counts.Healthy} of {counts.Desired} instances healthy")
             : Make(Condition.Available, false, "MinimumInstancesUnavailable", $"{counts.Healthy} of {counts.Desired} instances healthy; at least {minimum} needed");
 
-        var progressing = plan.Converged
-            ? Make(Condition.Progressing, true, "DeploymentComplete", $"{counts.Desired} instances of generation {generation} running")
-            : waiting is not null
-                ? Make(Condition.Progressing, true, "WaitingForResources", $"{counts.Scheduled} instances wait for an offer: {waiting}")
-                : Make(Condition.Progressing, true, counts.Old > 0 ? "Deploying" : "Scaling", Progress(counts));
+        var progressing = deployment is { Phase: DeploymentStatus.Failed }
+            ? Make(Condition.Progressing, false, "ProgressDeadlineExceeded", $"deployment {deployment.Id} {deployment.Message}")
+            : plan.Converged
+                ? Make(Condition.Progressing, true, "DeploymentComplete", $"{counts.Desired} instances of generation {generation} running")
+                : waiting is not null
+                    ? Make(Condition.Progressing, true, "WaitingForResources", $"{counts.Scheduled} instances wait for an offer: {waiting}")
+                    : deployment is { InProgress: true, Stalled: { } stalled }
+                        ? Make(Condition.Progressing, true, StalledReason(stalled), stalled)
+                        : Make(Condition.Progressing, true, counts.Old > 0 ? "Deploying" : "Scaling", Progress(counts));
 
         var degraded = counts.Healthy >= counts.Desired
             ? Make(Condition.Degraded, false, "AsExpected", "all instances healthy")
@@ -36,7 +40,9 @@ internal static class AppStatusBuilder
                     $"{Describe(lastFailure)}; next launch in {(backoff.Until - now).TotalSeconds:0.#} s (failure {backoff.Failures})")
                 : waiting is not null
                     ? Make(Condition.Degraded, true, "InsufficientResources", waiting)
-                    : Make(Condition.Degraded, true, "InstancesStarting", Progress(counts));
+                    : deployment is { InProgress: true, Stalled: { } why }
+                        ? Make(Condition.Degraded, true, StalledReason(why), why)
+                        : Make(Condition.Degraded, true, "InstancesStarting", Progress(counts));
 
         return new AppStatus
         {
@@ -57,6 +63,11 @@ internal static class AppStatusBuilder
             return new Condition(type, text, reason, message, before?.Status == text ? before.LastTransitionTime : now);
         }
     }
+
+    private static string StalledReason(string stalled) =>
+        stalled.Contains("health checks", StringComparison.Ordinal) ? "NewInstancesUnhealthy"
+        : stalled.Contains("not ready", StringComparison.Ordinal) ? "NewInstancesNotReady"
+        : "DeploymentStalled";
 
     private static string Progress(InstanceCounts counts) =>
         $"{counts.Healthy} of {counts.Desired} instances healthy, {counts.Staged} starting, {counts.Scheduled} waiting for an offer"

@@ -37,13 +37,29 @@ internal sealed class InstanceRecord
 
     public bool? Healthy { get; set; }
 
+    public bool? Ready { get; set; }
+
+    public string? LastCheck { get; set; }
+
+    /// <summary>Whether the config it was launched with had health checks: then it is healthy only once one passed.</summary>
+    public bool HasHealthChecks { get; set; }
+
+    /// <summary>Whether the config it was launched with had readiness checks.</summary>
+    public bool HasReadinessChecks { get; set; }
+
+    public Dictionary<string, string> AgentAttributes { get; set; } = [];
+
     public string? Message { get; set; }
 
     public int? ExitCode { get; set; }
 
     public bool IsPlaced => AgentId is not null;
 
-    public InstanceView ToView() => new(InstanceId, ConfigGeneration, Phase, StopRequested, Healthy, CreatedAt, StartedAt);
+    public InstanceView ToView() =>
+        new(InstanceId, ConfigGeneration, Phase, StopRequested, HasHealthChecks ? Healthy ?? false : null, CreatedAt, StartedAt)
+        {
+            Ready = HasReadinessChecks ? Ready ?? false : null,
+        };
 
     public InstanceSnapshot ToSnapshot(AppId app) => new()
     {
@@ -59,6 +75,8 @@ internal sealed class InstanceRecord
         StagedAt = StagedAt,
         StartedAt = StartedAt,
         Healthy = Healthy,
+        Ready = Ready,
+        LastCheck = LastCheck,
         StopRequested = StopRequested,
         Message = Message,
         ExitCode = ExitCode,

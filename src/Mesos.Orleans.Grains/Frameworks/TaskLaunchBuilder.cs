@@ -8,6 +8,49 @@ namespace Mesos.Orleans.Grains.Frameworks;
 /// <summary>Turns an instance placed on an offer into the task the agent starts (Marathon's TaskInfo).</summary>
 internal static class TaskLaunchBuilder
 {
+    /// <summary>The app's health and readiness checks, with the host port each one checks.</summary>
+    public static IReadOnlyList<TaskCheck> Checks(AppSpec spec, IReadOnlyList<long> hostPorts)
+    {
+        var checks = new List<TaskCheck>();
+        foreach (var health in spec.HealthChecks ?? [])
+        {
+            checks.Add(new TaskCheck
+            {
+                Kind = health.Kind,
+                Name = $"{health.Kind.ToLowerInvariant()} health check",
+                Port = (long?)health.Port ?? (health.PortIndex < hostPorts.Count ? hostPorts[health.PortIndex] : null),
+                Path = health.Path,
+                Command = health.Command?.Value,
+                GracePeriodSeconds = health.GracePeriodSeconds,
+                IntervalSeconds = health.IntervalSeconds,
+                TimeoutSeconds = health.TimeoutSeconds,
+                // Mesos runs MESOS_* and COMMAND checks after a delay; Marathon's own HTTP and TCP checks start at once.
+                DelaySeconds = health.Protocol.StartsWith("MESOS_", StringComparison.Ordinal) || health.Kind == "COMMAND" ? health.DelaySeconds : 0,
+                MaxConsecutiveFailures = health.MaxConsecutiveFailures,
+                IgnoreHttp1xx = health.IgnoreHttp1xx,
+            });
+        }
+
+        var portNames = spec.PortDefinitions?.Select(p => p.Name).ToList() ?? [];
+        foreach (var readiness in spec.ReadinessChecks ?? [])
+        {
+            var index = portNames.IndexOf(readiness.PortName);
+            checks.Add(new TaskCheck
+            {
+                Kind = readiness.Protocol,
+                Name = readiness.Name,
+                Readiness = true,
+                Port = index >= 0 && index < hostPorts.Count ? hostPorts[index] : null,
+                Path = readiness.Path,
+                IntervalSeconds = readiness.IntervalSeconds,
+                TimeoutSeconds = readiness.TimeoutSeconds,
+                ReadyStatusCodes = readiness.HttpStatusCodesForReady,
+            });
+        }
+
+        return checks;
+    }
+
     public static TaskLaunch Build(AppLaunch launch, Placement placement, string frameworkId, double defaultKillGraceSeconds)
     {
         var request = launch.Request;
@@ -27,6 +70,7 @@ internal static class TaskLaunchBuilder
             Resources = placement.Resources,
             HostPorts = placement.HostPorts,
             KillGracePeriodSeconds = spec.TaskKillGracePeriodSeconds ?? defaultKillGraceSeconds,
+            Checks = Checks(spec, placement.HostPorts),
             Labels = spec.Labels ?? new Dictionary<string, string>(),
         };
     }

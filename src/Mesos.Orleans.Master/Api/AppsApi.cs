@@ -30,13 +30,36 @@ internal static class AppsApi
             var apps = plane.View.Apps.Where(a => selector.Matches(a.Definition.Spec.Labels ?? new Dictionary<string, string>()));
             return ApiResults.Ok(new ItemList<AppResource>(apps.Select(AppResource.From).ToList()));
         });
-        api.MapGet("/apis/v1/apps/{**path}", (string path) => Route(path, out var id, out var sub, out var bad) switch
+        api.MapGet("/apis/v1/apps/{**path}", async (string path) =>
         {
-            false => bad!,
-            _ when sub is null => GetApp(plane, id),
-            _ when sub == "tasks" => plane.View.App(id) is null ? NoSuchApp(id) : ApiResults.Ok(new ItemList<object>(plane.View.InstancesOf(id).ToList<object>())),
-            _ when sub == "events" => plane.View.App(id) is { } app ? ApiResults.Ok(new ItemList<object>(app.Events.ToList<object>())) : NoSuchApp(id),
-            _ => ApiResults.NotFound($"no such resource: {sub}"),
+            if (!Route(path, out var id, out var sub, out var bad))
+            {
+                return bad!;
+            }
+
+            return sub switch
+            {
+                null => GetApp(plane, id),
+                "tasks" => plane.View.App(id) is null ? NoSuchApp(id) : ApiResults.Ok(new ItemList<object>(plane.View.InstancesOf(id).ToList<object>())),
+                "events" => plane.View.App(id) is { } app ? ApiResults.Ok(new ItemList<object>(app.Events.ToList<object>())) : NoSuchApp(id),
+                "versions" => await VersionsAsync(plane, id),
+                _ => ApiResults.NotFound($"no such resource: {sub}"),
+            };
+        });
+        api.MapPost("/apis/v1/apps/{**path}", async (string path, HttpRequest request) =>
+        {
+            if (!Route(path, out var id, out var sub, out var bad))
+            {
+                return bad!;
+            }
+
+            var app = plane.Runtime.GetGrain<IAppGrain>(id.Path);
+            return sub switch
+            {
+                "restart" => Applied(id, await app.RestartAsync()),
+                "rollback" => await RollbackAsync(id, app, request),
+                _ => ApiResults.Error(StatusCodes.Status405MethodNotAllowed, "use POST /apis/v1/apply to create or update apps"),
+            };
         });
         api.MapPut("/apis/v1/apps/{**path}", async (string path, HttpRequest request) =>
         {
@@ -47,11 +70,19 @@ internal static class AppsApi
 
             return sub == "scale" ? await ScaleAsync(plane, id, request) : ApiResults.Error(StatusCodes.Status405MethodNotAllowed, "use POST /apis/v1/apply to create or update apps");
         });
-        api.MapDelete("/apis/v1/apps/{**path}", async (string path) =>
+        api.MapDelete("/apis/v1/apps/{**path}", async (string path, HttpContext context) =>
         {
             if (!Route(path, out var id, out var sub, out var bad))
             {
                 return bad!;
+            }
+
+            if (sub == "deployment")
+            {
+                var force = bool.TryParse(context.Request.Query["force"], out var f) && f;
+                return await plane.Runtime.GetGrain<IAppGrain>(id.Path).CancelDeploymentAsync(force) is { } cancelled
+                    ? ApiResults.Ok(cancelled)
+                    : ApiResults.NotFound($"App '{id.Path}' has no deployment under way");
             }
 
             return sub is not null ? ApiResults.NotFound($"no such resource: {sub}")
@@ -60,6 +91,45 @@ internal static class AppsApi
                     : NoSuchApp(id);
         });
     }
+
+    private static async Task<IResult> VersionsAsync(ControlPlane plane, AppId id)
+    {
+        var versions = await plane.Runtime.GetGrain<IAppGrain>(id.Path).GetVersionsAsync();
+        return versions.Count == 0
+            ? NoSuchApp(id)
+            : ApiResults.Ok(new ItemList<AppVersionResource>(versions
+                .Select(v => new AppVersionResource(v.Generation, v.ConfigGeneration, v.CreatedAt, v.Definition.Spec with { Id = null }))
+                .ToList()));
+    }
+
+    private static async Task<IResult> RollbackAsync(AppId id, IAppGrain app, HttpRequest request)
+    {
+        RollbackRequest? body = null;
+        if (request.ContentLength is > 0)
+        {
+            try
+            {
+                body = await System.Text.Json.JsonSerializer.DeserializeAsync<RollbackRequest>(request.Body, Json.Options, request.HttpContext.RequestAborted);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return ApiResults.BadRequest($"invalid JSON: {e.Message}");
+            }
+        }
+
+        try
+        {
+            return Applied(id, await app.RollbackAsync(body?.ToVersion));
+        }
+        catch (ArgumentException e)
+        {
+            return ApiResults.Invalid([new FieldError(FieldPath.Of("toVersion"), e.Message)]);
+        }
+    }
+
+    private static IResult Applied(AppId id, ApplyOutcome? outcome) => outcome is null
+        ? NoSuchApp(id)
+        : ApiResults.Ok(new ApplyItemResult(AppManifest.AppKind, id.Name, outcome.Result.ToString().ToLowerInvariant(), outcome.Generation, outcome.DeploymentId));
 
     private static IResult GetApp(ControlPlane plane, AppId id) =>
         plane.View.App(id) is { } app ? ApiResults.Ok(AppResource.From(app)) : NoSuchApp(id);

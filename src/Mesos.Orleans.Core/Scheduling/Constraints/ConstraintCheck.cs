@@ -1,0 +1,39 @@
+using Mesos.Orleans.Core.Allocation;
+
+namespace Mesos.Orleans.Core.Scheduling.Constraints;
+
+/// <summary>
+/// The placement check for constraints: an instance may go on an offer's agent when each of its app's constraints
+/// allows it, given where the app's instances run and where this round already placed others of the same app.
+/// </summary>
+public sealed class ConstraintCheck : IPlacementCheck
+{
+    /// <summary>The check (it has no state).</summary>
+    public static ConstraintCheck Instance { get; } = new();
+
+    /// <inheritdoc />
+    public bool Allows(LaunchRequest request, Offer offer, IReadOnlyList<Placement> placedThisRound)
+    {
+        if (request.Constraints.Count == 0)
+        {
+            return true;
+        }
+
+        var placed = Placed(request, placedThisRound);
+        return request.Constraints.All(c => c.Allows(offer.Hostname, offer.Attributes, placed));
+    }
+
+    /// <inheritdoc />
+    public string? Explain(LaunchRequest request, IReadOnlyList<Offer> offers, IReadOnlyList<Placement> placedThisRound)
+    {
+        var placed = Placed(request, placedThisRound);
+        var refusing = request.Constraints.FirstOrDefault(c => !offers.Any(o => c.Allows(o.Hostname, o.Attributes, placed)));
+        return refusing is null
+            ? null
+            : $"constraint {refusing} cannot be met: no agent offered has {refusing.Rule.Describe(refusing.Field)} "
+              + $"(offered {refusing.Field}: {string.Join(", ", offers.Select(o => ConstraintField.ValueOf(refusing.Field, o.Hostname, o.Attributes) ?? "none").Distinct())})";
+    }
+
+    private static List<PlacedInstance> Placed(LaunchRequest request, IReadOnlyList<Placement> placedThisRound) =>
+        [.. request.Placed, .. placedThisRound.Where(p => p.Request.App == request.App).Select(p => new PlacedInstance(p.Offer.Hostname, p.Offer.Attributes))];
+}

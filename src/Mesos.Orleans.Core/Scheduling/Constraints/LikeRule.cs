@@ -1,0 +1,13 @@
+using System.Text.RegularExpressions;
+
+namespace Mesos.Orleans.Core.Scheduling.Constraints;
+
+/// <summary><c>LIKE regex</c>: the field's value matches the regular expression (whole value).</summary>
+public sealed class LikeRule(Regex pattern) : IConstraintRule
+{
+    /// <inheritdoc />
+    public bool Allows(string? candidate, IReadOnlyList<string?> placed) => candidate is not null && pattern.IsMatch(candidate);
+
+    /// <inheritdoc />
+    public string Describe(string field) => $"{field} like {ConstraintRules.Source(pattern)}";
+}
