@@ -20,6 +20,9 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     /// <summary>The containerizers it claims.</summary>
     public IReadOnlyList<string> Containerizers { get; init; } = ["process", "docker"];
 
+    /// <summary>Whether the tasks it starts from now on pass their health checks.</summary>
+    public bool NewTasksHealthy { get; set; } = true;
+
     /// <summary>The id the master gave it.</summary>
     public string? AgentId { get; private set; }
 
@@ -57,8 +60,9 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
         // As a real agent does, the news comes separately from the launch call.
         _ = Task.Run(() => SendAsync(request.Tasks.Select(t => Update(t, TaskState.Running, null) with
         {
-            // Simulated tasks pass whatever checks they have, at once.
-            Healthy = t.Checks.Any(c => !c.Readiness) ? true : null,
+            // Simulated tasks pass (or fail) whatever checks they have, at once.
+            Healthy = t.Checks.Any(c => !c.Readiness) ? NewTasksHealthy : null,
+            CheckResult = t.Checks.Count > 0 ? $"simulated: {(NewTasksHealthy ? "healthy" : "unhealthy")}" : null,
             Ready = t.Checks.Any(c => c.Readiness) ? true : null,
         }).ToList()), CancellationToken.None);
         return Task.CompletedTask;

@@ -35,9 +35,13 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
         return harness;
     }
 
-    public async Task<SimulatedAgent> AddAgentAsync(string hostname, string resources = "cpus:4;mem:4096;ports:[31000-31099]")
+    public async Task<SimulatedAgent> AddAgentAsync(
+        string hostname, string resources = "cpus:4;mem:4096;ports:[31000-31099]", IReadOnlyDictionary<string, string>? attributes = null)
     {
-        var agent = new SimulatedAgent(_master, hostname, ResourceSet.Parse(resources), TimeProvider.System);
+        var agent = new SimulatedAgent(_master, hostname, ResourceSet.Parse(resources), TimeProvider.System)
+        {
+            Attributes = attributes ?? new Dictionary<string, string>(),
+        };
         _agents["simulated://" + hostname] = agent;
         await agent.RegisterAsync(CancellationToken.None);
         return agent;
@@ -49,6 +53,8 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
         Assert.True(decoded.IsValid, string.Join("; ", decoded.Errors));
         return await Plane.Runtime.GetGrain<IAppGrain>(decoded.Definition!.Id.Path).ApplyAsync(decoded.Definition);
     }
+
+    public SimulatedAgent Agent(string hostname) => _agents["simulated://" + hostname];
 
     public IAppGrain App(string name) => Plane.Runtime.GetGrain<IAppGrain>("/" + name);
 
