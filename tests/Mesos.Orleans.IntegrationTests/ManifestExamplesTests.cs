@@ -1,4 +1,5 @@
 using Mesos.Orleans.IntegrationTests.Support;
+using Mesos.Orleans.Testing;
 using Mesos.Orleans.Testing.Processes;
 
 namespace Mesos.Orleans.IntegrationTests;
@@ -20,7 +21,10 @@ public sealed class ManifestExamplesTests
         {
             var name = line.Split(' ')[0]["app/".Length..];
             var app = await up.GetJsonAsync($"apis/v1/apps/{name}");
-            await up.RunningAsync(name, (int)app["spec"]!["instances"]!);
+            var instances = (int)app["spec"]!["instances"]!;
+            await up.RunningAsync(name, instances);
+            await Eventually.Until(() => up.GetJsonAsync($"apis/v1/apps/{name}"),
+                a => (int?)a["status"]!["instances"]!["healthy"] == instances, $"{name} to be healthy (and ready, where it checks)");
         }
     }
 }

@@ -23,9 +23,9 @@ public static class Eventually
                     return last;
                 }
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e) when (e is not OutOfMemoryException && !IsAssertion(e))
             {
-                lastError = e;
+                lastError = e; // a transient error (the server restarting, say): try again
             }
 
             await Task.Delay(interval ?? TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
@@ -38,6 +38,9 @@ public static class Eventually
     /// <summary>Polls <paramref name="condition"/> until it holds.</summary>
     public static Task Until(Func<bool> condition, string expectation, TimeSpan? timeout = null) =>
         Until(() => Task.FromResult(condition()), ok => ok, expectation, timeout);
+
+    // An assertion that fails inside the probe is a finding, never something to retry.
+    private static bool IsAssertion(Exception e) => e.GetType().FullName?.StartsWith("Xunit.Sdk.", StringComparison.Ordinal) == true;
 
     private static string Describe<T>(T value) => value switch
     {
