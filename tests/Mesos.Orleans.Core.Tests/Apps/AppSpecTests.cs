@@ -116,6 +116,26 @@ public class AppSpecTests
     }
 
     [Fact]
+    public void AppSpec_Equality_PortLabelsByContent()
+    {
+        var spec = new AppSpec { Cmd = "x", PortDefinitions = [new PortDefinition { Labels = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" } }] };
+        var reordered = spec with { PortDefinitions = [new PortDefinition { Labels = new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" } }] };
+
+        Assert.Equal(spec, reordered);
+        Assert.Equal(spec.GetHashCode(), reordered.GetHashCode());
+    }
+
+    [Fact]
+    public void AppSpec_Equality_PortLabelsLeftOutEqualEmptyOnes()
+    {
+        var spec = new AppSpec { Cmd = "x", PortDefinitions = [new PortDefinition { Name = "http" }] };
+        var empty = spec with { PortDefinitions = [new PortDefinition { Name = "http", Labels = new Dictionary<string, string>() }] };
+
+        Assert.Equal(spec, empty);
+        Assert.Equal(spec.GetHashCode(), empty.GetHashCode());
+    }
+
+    [Fact]
     public void AppSpec_Equality_MissingMapEqualsEmptyMap()
     {
         Assert.Equal(new AppSpec { Cmd = "x" }, new AppSpec { Cmd = "x", Env = new Dictionary<string, string>(), Labels = new Dictionary<string, string>() });
