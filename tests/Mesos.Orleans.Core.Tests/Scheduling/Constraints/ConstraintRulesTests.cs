@@ -64,6 +64,7 @@ public class ConstraintRulesTests
     [InlineData("LIKE", "[a-")]
     [InlineData("LIKE", "(r1")]
     [InlineData("UNLIKE", "*")]
+    [InlineData("UNLIKE", "r1)|(r2")]
     public void ParseAll_InvalidRegex_IsReportedAtTheValue(string op, string regex)
     {
         var error = Assert.Single(Errors(Valid, ["rack", op, regex]));

@@ -23,6 +23,14 @@ public class LikeRuleTests
         Assert.False(Allows(["rack", "LIKE", regex], $"h1 rack={value}"));
 
     [Fact]
+    public void Like_MatchesTheWholeValue_NotALineOfIt() =>
+        Assert.False(Constraint("rack", "LIKE", "r1").Allows("h1", new Dictionary<string, string> { ["rack"] = "r1\n" }, []));
+
+    [Fact]
+    public void Like_ARegexThatTakesTooLong_RefusesInsteadOfThrowing() =>
+        Assert.False(Allows(["hostname", "LIKE", "(a|aa)+b"], new string('a', 60)));
+
+    [Fact]
     public void Like_Alternatives_EachMatchTheWholeValue()
     {
         Assert.True(Allows(["rack", "LIKE", "a|b"], "h1 rack=a"));

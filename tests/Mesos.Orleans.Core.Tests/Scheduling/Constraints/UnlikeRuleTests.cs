@@ -22,6 +22,10 @@ public class UnlikeRuleTests
         Assert.True(Allows(["rack", "UNLIKE", regex], $"h1 rack={value}"));
 
     [Fact]
+    public void Unlike_ARegexThatTakesTooLong_RefusesInsteadOfThrowing() =>
+        Assert.False(Allows(["hostname", "UNLIKE", "(a|aa)+b"], new string('a', 60)));
+
+    [Fact]
     public void Unlike_OnHostname()
     {
         Assert.False(Allows(["hostname", "UNLIKE", "db-.*"], "db-1"));
