@@ -180,6 +180,7 @@ public class AppManifestDecoderTests
     [InlineData("[[hostname, UNIQUE], [rack, NEAR]]", "spec.constraints[1][1]", "unknown operator 'NEAR' (known: UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE, MAX_PER, IS)")]
     [InlineData("[[hostname, UNIQUE], [rack, GROUP_BY, '0']]", "spec.constraints[1][2]", "GROUP_BY's value is a number of groups (1 or more), not '0'")]
     [InlineData("[[hostname, UNIQUE, x]]", "spec.constraints[0][2]", "UNIQUE takes no value")]
+    [InlineData("[[hostname]]", "spec.constraints[0]", "a constraint is [field, OPERATOR] or [field, OPERATOR, value], not 1 item")]
     [InlineData("[['', UNIQUE]]", "spec.constraints[0][0]", "the field must not be empty (hostname, or an agent attribute)")]
     [InlineData("[[rack, LIKE]]", "spec.constraints[0][1]", "LIKE needs a regular expression")]
     [InlineData("[[rack, IS]]", "spec.constraints[0][1]", "IS needs a value")]

@@ -141,6 +141,7 @@ public class OfferMatcherConstraintTests
 
     [Theory]
     [InlineData("constraint [rack, CLUSTER, r9] cannot be met: no agent offered has rack r9 (offered rack: r1, r2, none)", "rack", "CLUSTER", "r9")]
+    [InlineData("constraint [rack, IS, r9] cannot be met: no agent offered has rack r9 (offered rack: r1, r2, none)", "rack", "IS", "r9")]
     [InlineData("constraint [rack, LIKE, r[89]] cannot be met: no agent offered has rack like r[89] (offered rack: r1, r2, none)", "rack", "LIKE", "r[89]")]
     [InlineData("constraint [hostname, UNLIKE, h[0-9]] cannot be met: no agent offered has hostname unlike h[0-9] (offered hostname: h1, h2, h3)", "hostname", "UNLIKE", "h[0-9]")]
     [InlineData("constraint [hostname, LIKE, db-.*] cannot be met: no agent offered has hostname like db-.* (offered hostname: h1, h2, h3)", "hostname", "LIKE", "db-.*")]
@@ -149,6 +150,20 @@ public class OfferMatcherConstraintTests
         Offer[] offers = [OfferOn("h1 rack=r1"), OfferOn("h2 rack=r2"), OfferOn("h3")];
 
         var result = OfferMatcher.Match(offers, Requests(Web, 1, constraint));
+
+        Assert.Equal(reason, result.Unplaced["web.instance-1"]);
+    }
+
+    [Theory]
+    [InlineData("h1 rack=r1,h1 rack=r1,h2 rack=r2,h2 rack=r2", "constraint [rack, MAX_PER, 2] cannot be met: no agent offered has a rack with fewer than 2 instances (offered rack: r1, r2)", "rack", "MAX_PER", "2")]
+    [InlineData("h1 rack=r1,h2 rack=r2", "constraint [rack, MAX_PER, 1] cannot be met: no agent offered has a rack without an instance (offered rack: r1, r2)", "rack", "MAX_PER", "1")]
+    [InlineData("h0 rack=r0", "constraint [rack, CLUSTER] cannot be met: no agent offered has the same rack as the other instances (offered rack: r1, r2)", "rack", "CLUSTER")]
+    [InlineData("h1 rack=r1,h2 rack=r2", "constraint [rack, GROUP_BY, 4] cannot be met: no agent offered has a rack that keeps the instances spread evenly over 4 values (offered rack: r1, r2)", "rack", "GROUP_BY", "4")]
+    public void Match_Unplaced_OperatorsThatCountInstances_SayWhatTheyNeed(string placed, string reason, params string[] constraint)
+    {
+        var request = Requests(Web, 1, constraint)[0] with { Placed = [.. placed.Split(',').Select(On)] };
+
+        var result = OfferMatcher.Match([OfferOn("h1 rack=r1"), OfferOn("h2 rack=r2")], [request]);
 
         Assert.Equal(reason, result.Unplaced["web.instance-1"]);
     }

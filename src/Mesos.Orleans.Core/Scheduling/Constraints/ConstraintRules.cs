@@ -43,7 +43,7 @@ public static class ConstraintRules
     {
         if (parts.Count is < 2 or > 3)
         {
-            errors.Add(at, $"a constraint is [field, OPERATOR] or [field, OPERATOR, value], not {parts.Count} items");
+            errors.Add(at, $"a constraint is [field, OPERATOR] or [field, OPERATOR, value], not {parts.Count} item{(parts.Count == 1 ? "" : "s")}");
             return null;
         }
 

@@ -31,6 +31,7 @@ public class ConstraintRulesTests
     }
 
     [Theory]
+    [InlineData("spec.constraints[1]", "a constraint is [field, OPERATOR] or [field, OPERATOR, value], not 1 item", "hostname")]
     [InlineData("spec.constraints[1]", "a constraint is [field, OPERATOR] or [field, OPERATOR, value], not 0 items")]
     [InlineData("spec.constraints[1]", "a constraint is [field, OPERATOR] or [field, OPERATOR, value], not 4 items", "rack", "GROUP_BY", "3", "x")]
     [InlineData("spec.constraints[1][0]", "the field must not be empty (hostname, or an agent attribute)", "", "UNIQUE")]
