@@ -139,6 +139,18 @@ public class OfferMatcherConstraintTests
         Assert.Equal("needs 0.5 cpus, the largest offer has 0.25", result.Unplaced["web.instance-1"]);
     }
 
+    [Fact]
+    public void Match_Unplaced_TheOffersWithRoomAllRefused_NamesTheConstraint()
+    {
+        // b has no room; a has room, and an instance already.
+        var result = OfferMatcher.Match([OfferOn("a"), OfferOn("b", "cpus:0.25;mem:1024")], Requests(Web, 2, UniqueHost));
+
+        Assert.Equal(["a"], Hosts(result));
+        Assert.Equal(
+            "constraint [hostname, UNIQUE] cannot be met: no agent offered has a hostname no other instance has (offered hostname: a)",
+            result.Unplaced["web.instance-2"]);
+    }
+
     [Theory]
     [InlineData("constraint [rack, CLUSTER, r9] cannot be met: no agent offered has rack r9 (offered rack: r1, r2, none)", "rack", "CLUSTER", "r9")]
     [InlineData("constraint [rack, IS, r9] cannot be met: no agent offered has rack r9 (offered rack: r1, r2, none)", "rack", "IS", "r9")]
