@@ -151,6 +151,19 @@ public class OfferMatcherConstraintTests
             result.Unplaced["web.instance-2"]);
     }
 
+    [Fact]
+    public void Match_Unplaced_ConstraintsThatNoAgentMeetsTogether_AreNamedTogether()
+    {
+        // Rack r1 is only a, which runs an instance; b has none but is in r2; both meet [zone, IS, z1].
+        var request = Requests(Web, 1, ["zone", "IS", "z1"], ["rack", "IS", "r1"], UniqueHost)[0] with { Placed = [On("a rack=r1 zone=z1")] };
+
+        var result = OfferMatcher.Match([OfferOn("a rack=r1 zone=z1"), OfferOn("b rack=r2 zone=z1")], [request]);
+
+        Assert.Equal(
+            "constraints [rack, IS, r1] and [hostname, UNIQUE] cannot be met together: each agent offered fails one of them (offered: a, b)",
+            result.Unplaced["web.instance-1"]);
+    }
+
     [Theory]
     [InlineData("constraint [rack, CLUSTER, r9] cannot be met: no agent offered has rack r9 (offered rack: r1, r2, none)", "rack", "CLUSTER", "r9")]
     [InlineData("constraint [rack, IS, r9] cannot be met: no agent offered has rack r9 (offered rack: r1, r2, none)", "rack", "IS", "r9")]
