@@ -35,7 +35,7 @@ public sealed class ConstraintCheck : IPlacementCheck
         }
 
         // Each constraint is met by some agent, but no agent meets them all: name those that refuse some.
-        if (offers.Count == 0 || offers.Any(o => Allows(request, o, placedThisRound)))
+        if (request.Constraints.Count == 0 || offers.Any(o => Allows(request, o, placedThisRound)))
         {
             return null;
         }
