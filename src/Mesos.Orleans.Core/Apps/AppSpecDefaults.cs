@@ -35,13 +35,14 @@ public static class AppSpecDefaults
 
     /// <summary>
     /// Fills in every default so that two specs that mean the same thing compare equal field by field:
-    /// empty collections instead of nulls, Marathon's one default port, the default upgrade strategy.
+    /// empty collections instead of nulls, maps sorted (a port's labels too), Marathon's one default port, the default
+    /// upgrade strategy.
     /// </summary>
     public static AppSpec Normalize(AppSpec spec) => spec with
     {
         Env = Sorted(spec.Env),
         Labels = Sorted(spec.Labels),
-        PortDefinitions = spec.PortDefinitions ?? [new PortDefinition()],
+        PortDefinitions = [.. (spec.PortDefinitions ?? [new PortDefinition()]).Select(p => p with { Labels = Sorted(p.Labels) })],
         UpgradeStrategy = spec.UpgradeStrategy ?? new UpgradeStrategy(),
         HealthChecks = spec.HealthChecks ?? [],
         ReadinessChecks = spec.ReadinessChecks ?? [],

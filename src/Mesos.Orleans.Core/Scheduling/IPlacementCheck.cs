@@ -11,6 +11,9 @@ public interface IPlacementCheck
     /// <summary>True when <paramref name="request"/> may be placed on <paramref name="offer"/>'s agent.</summary>
     bool Allows(LaunchRequest request, Offer offer, IReadOnlyList<Placement> placedThisRound);
 
-    /// <summary>Why no offer was allowed, or null when this check is not the reason.</summary>
+    /// <summary>
+    /// Why none of <paramref name="offers"/> was allowed, or null when this check is not the reason. The matcher passes
+    /// only the offers that have room for the request.
+    /// </summary>
     string? Explain(LaunchRequest request, IReadOnlyList<Offer> offers, IReadOnlyList<Placement> placedThisRound);
 }

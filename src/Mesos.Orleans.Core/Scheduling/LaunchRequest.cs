@@ -23,9 +23,12 @@ public sealed record LaunchRequest(
     /// <summary>Where the app's other instances run, for the constraints to compare with.</summary>
     public IReadOnlyList<PlacedInstance> Placed { get; init; } = [];
 
-    /// <summary>The request for one instance of <paramref name="spec"/>.</summary>
+    /// <summary>
+    /// The request for one instance of <paramref name="spec"/>; <c>portDefinitions</c> left out is Marathon's one
+    /// default port, as everywhere else.
+    /// </summary>
     public static LaunchRequest For(AppId app, string instanceId, long configGeneration, AppSpec spec, string containerizer) =>
-        new(app, instanceId, configGeneration, spec.ScalarResources, spec.PortDefinitions?.Count ?? 0,
+        new(app, instanceId, configGeneration, spec.ScalarResources, spec.PortDefinitions?.Count ?? 1,
             spec.RequirePorts ? spec.PortDefinitions!.Select(p => (long)p.Port).ToList() : [], containerizer)
         {
             Constraints = ConstraintRules.Parse(spec.Constraints),

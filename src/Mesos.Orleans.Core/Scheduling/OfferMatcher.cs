@@ -61,15 +61,7 @@ public static class OfferMatcher
     {
         take = ResourceSet.Empty;
         ports = [];
-        if (!offer.Containerizers.Contains(request.Containerizer) || !available.Contains(request.Resources))
-        {
-            return false;
-        }
-
-        var free = available.Ports;
-        IReadOnlyList<long>? chosen = request.RequiredPorts.Count > 0
-            ? request.RequiredPorts.All(free.Contains) ? request.RequiredPorts : null
-            : free.TakeLowest(request.PortCount);
+        var chosen = PortsIfRoom(request, offer, available);
         if (chosen is null || (checks is not null && !checks.All(c => c.Allows(request, offer, placed))))
         {
             return false;
@@ -78,6 +70,21 @@ public static class OfferMatcher
         ports = chosen;
         take = request.Resources.WithPorts(RangeSet.OfValues(chosen));
         return true;
+    }
+
+    // The host ports the request would take when the offer has room for it (its containerizer, its resources, its
+    // ports), else null.
+    private static IReadOnlyList<long>? PortsIfRoom(LaunchRequest request, Offer offer, ResourceSet available)
+    {
+        if (!offer.Containerizers.Contains(request.Containerizer) || !available.Contains(request.Resources))
+        {
+            return null;
+        }
+
+        var free = available.Ports;
+        return request.RequiredPorts.Count > 0
+            ? request.RequiredPorts.All(free.Contains) ? request.RequiredPorts : null
+            : free.TakeLowest(request.PortCount);
     }
 
     private static string Explain(
@@ -126,7 +133,10 @@ public static class OfferMatcher
             return string.Join("; ", lacking);
         }
 
-        var refusal = checks?.Select(c => c.Explain(request, offers, placed)).FirstOrDefault(r => r is not null);
+        // A check's refusal only explains something about the offers that have room for the request: that an agent
+        // too small for it would have been allowed says nothing.
+        var withRoom = offers.Where((o, i) => PortsIfRoom(request, o, remaining[i]) is not null).ToList();
+        var refusal = withRoom.Count == 0 ? null : checks?.Select(c => c.Explain(request, withRoom, placed)).FirstOrDefault(r => r is not null);
         return refusal ?? "no single offer holds all it needs at once (" + request.Resources + ")";
     }
 

@@ -143,8 +143,59 @@ public class AppManifestDecoderTests
     [InlineData("{cmd: x, portDefinitions: [web]}", "spec.portDefinitions[0]", "must be an object, not string \"web\"")]
     [InlineData("{cmd: x, env: {1A: x}}", "spec.env.1A", "'1A' is not an environment variable name (letters, digits, '_', not starting with a digit)")]
     [InlineData("{cmd: x, taskKillGracePeriodSeconds: -1}", "spec.taskKillGracePeriodSeconds", "must be 0 or more, not -1")]
+    [InlineData("{cmd: x, deploymentTimeoutSeconds: 0}", "spec.deploymentTimeoutSeconds", "must be more than 0, not 0")]
+    [InlineData("{cmd: x, deploymentTimeoutSeconds: -60}", "spec.deploymentTimeoutSeconds", "must be more than 0, not -60")]
+    [InlineData("{cmd: x, deploymentTimeoutSeconds: soon}", "spec.deploymentTimeoutSeconds", "must be a number, not string \"soon\"")]
+    [InlineData("{cmd: x, deploymentTimeoutAction: rollback}", "spec.deploymentTimeoutAction", "must be one of FAIL, ROLLBACK, not string \"rollback\"")]
+    [InlineData("{cmd: x, deploymentTimeoutAction: ABORT}", "spec.deploymentTimeoutAction", "must be one of FAIL, ROLLBACK, not string \"ABORT\"")]
     public void Decode_BadSpec_ReportsTheFieldAndWhy(string spec, string path, string message) =>
         AssertError(Decode(App(spec)), path, message);
+
+    [Fact]
+    public void Decode_DeploymentTimeout_IsOptIn_AndFailsByDefault()
+    {
+        var plain = Valid(App("{cmd: x}")).Spec;
+        var rollback = Valid(App("{cmd: x, deploymentTimeoutSeconds: 600, deploymentTimeoutAction: ROLLBACK}")).Spec;
+        var fail = Valid(App("{cmd: x, deploymentTimeoutSeconds: 0.5, deploymentTimeoutAction: FAIL}")).Spec;
+
+        Assert.Equal((null, DeploymentTimeoutAction.Fail), (plain.DeploymentTimeoutSeconds, plain.DeploymentTimeoutAction));
+        Assert.Equal((600, DeploymentTimeoutAction.Rollback), (rollback.DeploymentTimeoutSeconds, rollback.DeploymentTimeoutAction));
+        Assert.Equal((0.5, DeploymentTimeoutAction.Fail), (fail.DeploymentTimeoutSeconds, fail.DeploymentTimeoutAction));
+    }
+
+    [Fact]
+    public void Decode_Constraints_AsMarathonWritesThem()
+    {
+        var spec = Valid(App("{cmd: x, constraints: [[hostname, UNIQUE], [rack, GROUP_BY, \"3\"], [rack, LIKE, 'r[0-9]+']]}")).Spec;
+
+        Assert.Equal([["hostname", "UNIQUE"], ["rack", "GROUP_BY", "3"], ["rack", "LIKE", "r[0-9]+"]], spec.Constraints!);
+    }
+
+    [Theory]
+    [InlineData("[[hostname, UNIQUE], [rack, GROUP_BY, 3]]", "spec.constraints[1][2]", "must be a string, not number 3")]
+    [InlineData("[[rack, IS, true]]", "spec.constraints[0][2]", "must be a string, not boolean true")]
+    [InlineData("[[rack, MAX_PER, 2.5]]", "spec.constraints[0][2]", "must be a string, not number 2.5")]
+    [InlineData("[hostname]", "spec.constraints[0]", "must be a list, not string \"hostname\"")]
+    [InlineData("{hostname: UNIQUE}", "spec.constraints", "must be a list, not an object")]
+    [InlineData("[[hostname, UNIQUE], [rack, NEAR]]", "spec.constraints[1][1]", "unknown operator 'NEAR' (known: UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE, MAX_PER, IS)")]
+    [InlineData("[[hostname, UNIQUE], [rack, GROUP_BY, '0']]", "spec.constraints[1][2]", "GROUP_BY's value is a number of groups (1 or more), not '0'")]
+    [InlineData("[[hostname, UNIQUE, x]]", "spec.constraints[0][2]", "UNIQUE takes no value")]
+    [InlineData("[[hostname]]", "spec.constraints[0]", "a constraint is [field, OPERATOR] or [field, OPERATOR, value], not 1 item")]
+    [InlineData("[['', UNIQUE]]", "spec.constraints[0][0]", "the field must not be empty (hostname, or an agent attribute)")]
+    [InlineData("[[rack, LIKE]]", "spec.constraints[0][1]", "LIKE needs a regular expression")]
+    [InlineData("[[rack, IS]]", "spec.constraints[0][1]", "IS needs a value")]
+    public void Decode_BadConstraint_ReportsTheItemAndWhy(string constraints, string path, string message) =>
+        AssertError(Decode(App($"{{cmd: x, constraints: {constraints}}}")), path, message);
+
+    [Fact]
+    public void Decode_FlatConstraint_ReportsEachItem() =>
+        AssertErrors(Decode(App("{cmd: x, constraints: [hostname, UNIQUE]}")), "spec.constraints[0]", "spec.constraints[1]");
+
+    [Fact]
+    public void Decode_BadConstraints_AreReportedTogetherWithOtherProblems() =>
+        AssertErrors(
+            Decode(App("{cmd: x, cpus: -1, constraints: [[rack, GROUP_BY, 3], [rack, NEAR], [rack, MAX_PER, '0']], healthChecks: [{portIndex: 4}]}")),
+            "spec.cpus", "spec.constraints[0][2]", "spec.constraints[1][1]", "spec.constraints[2][2]", "spec.healthChecks[0].portIndex");
 
     [Theory]
     [InlineData("Hello", "'Hello' is not a valid app name: 'Hello' is not a valid path segment")]
@@ -319,6 +370,7 @@ public class AppManifestDecoderTests
     [InlineData("""{"id": "/Web", "cmd": "x"}""", "id", "'Web' is not a valid path segment: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit")]
     [InlineData("""{"id": "/web", "cmd": "x", "cpus": "two"}""", "cpus", "must be a number, not string \"two\"")]
     [InlineData("""{"id": "/web"}""", "", "one of cmd or args is required")]
+    [InlineData("""{"id": "/web", "cmd": "x", "constraints": [["hostname", "UNIQUE"], ["rack", "UNIQUE", "x"]]}""", "constraints[1][2]", "UNIQUE takes no value")]
     public void DecodeMarathonApp_ReportsPathsFromItsRoot(string json, string path, string message) =>
         AssertError(AppManifestDecoder.DecodeMarathonApp(JsonNode.Parse(json)), path, message);
 
@@ -330,5 +382,16 @@ public class AppManifestDecoderTests
             "id", "cpus", "mem", "portDefinitions[1].name");
 
         Assert.Equal(["/cpus", "/id", "/mem", "/portDefinitions(1)/name"], errors.Select(e => e.Path.ToMarathon()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void DecodeMarathonApp_ConstraintErrors_HaveMarathonPaths()
+    {
+        var errors = AssertErrors(
+            AppManifestDecoder.DecodeMarathonApp(JsonNode.Parse("""{"id": "/web", "cmd": "x", "constraints": [["hostname", "UNIQUE"], ["rack", "MAX_PER", 2], ["rack", "LIKE"]]}""")),
+            "constraints[1][2]", "constraints[2][1]");
+
+        Assert.Equal(["/constraints(1)(2)", "/constraints(2)(1)"], errors.Select(e => e.Path.ToMarathon()));
+        Assert.Equal("must be a string, not number 2", errors[0].Message);
     }
 }

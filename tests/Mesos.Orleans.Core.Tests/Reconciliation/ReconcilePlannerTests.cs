@@ -250,6 +250,56 @@ public class ReconcilePlannerTests
         Assert.Equal(0, plan.Launch);
     }
 
+    [Fact]
+    public void Upgrade_NewInstanceRunningButNotReady_DoesNotReplaceAnOldOne_UntilReady()
+    {
+        var notReady = Instance("n1", generation: 2, minute: 10) with { Ready = false };
+
+        var waiting = Plan(Spec(1), [.. Serving(1), notReady], generation: 2);
+        var ready = Plan(Spec(1), [.. Serving(1), notReady with { Ready = true }], generation: 2);
+
+        Assert.Equal((0, 0), (waiting.Launch, waiting.Kill.Count));
+        Assert.Equal(1, waiting.Counts.Healthy);
+        Assert.False(waiting.Converged);
+        Assert.Equal(["i1"], ready.Kill);
+        Assert.Equal(2, ready.Counts.Healthy);
+    }
+
+    [Fact]
+    public void Upgrade_NewInstanceReadyButUnhealthy_DoesNotReplaceAnOldOne()
+    {
+        var plan = Plan(Spec(1), [.. Serving(1), Instance("n1", generation: 2, minute: 10, healthy: false) with { Ready = true }], generation: 2);
+
+        Assert.Equal((0, 0), (plan.Launch, plan.Kill.Count));
+        Assert.Equal(1, plan.Counts.Healthy);
+    }
+
+    [Fact]
+    public void Upgrade_ReplacesOneOldInstancePerReadyNewOne()
+    {
+        InstanceView[] instances =
+        [
+            .. Serving(3),
+            Instance("n1", generation: 2, minute: 10, healthy: true) with { Ready = true },
+            Instance("n2", generation: 2, minute: 11, healthy: true) with { Ready = false },
+            Instance("n3", generation: 2, minute: 12) with { Ready = false },
+        ];
+
+        var plan = Plan(Spec(3), instances, generation: 2);
+
+        Assert.Equal(["i3"], plan.Kill);
+        Assert.Equal(0, plan.Launch);
+    }
+
+    [Fact]
+    public void Plan_RunningButNotReady_IsNotConverged_AndNotReplaced()
+    {
+        var plan = Plan(Spec(1), [Instance("i1", healthy: true) with { Ready = false }]);
+
+        Assert.False(plan.Converged);
+        Assert.Equal((0, 0, 0), (plan.Launch, plan.Kill.Count, plan.Counts.Healthy));
+    }
+
     private static void AssertSamePlan(ReconcilePlan expected, ReconcilePlan actual)
     {
         Assert.Equal(expected.Launch, actual.Launch);

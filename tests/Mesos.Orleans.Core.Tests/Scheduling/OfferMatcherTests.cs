@@ -207,6 +207,10 @@ public class OfferMatcherTests
         Assert.Equal(0, LaunchRequest.For(Web, "i", 1, spec with { PortDefinitions = [] }, "mesos").PortCount);
     }
 
+    [Fact]
+    public void LaunchRequest_For_PortDefinitionsLeftOut_AsksForMarathonsOneDefaultPort() =>
+        Assert.Equal(1, LaunchRequest.For(Web, "web.instance-1", 1, new AppSpec { Cmd = "x" }, "mesos").PortCount);
+
     // At most one instance of an app per agent (Marathon's hostname:UNIQUE).
     private sealed class OnePerAgent : IPlacementCheck
     {

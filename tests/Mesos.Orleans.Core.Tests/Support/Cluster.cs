@@ -24,4 +24,21 @@ internal static class Cluster
 
     public static Offer Offer(string id, string resources, params string[] containerizers) =>
         new(id, "marathon", "agent-" + id, id + ".example", R(resources), NoAttributes, containerizers.Length == 0 ? ["mesos"] : containerizers);
+
+    /// <summary>
+    /// An offer of the agent written <c>"host attr=value …"</c> (see <see cref="ParseAgent"/>); its id is
+    /// <paramref name="id"/>, else <c>offer-host</c>.
+    /// </summary>
+    public static Offer OfferOn(string agent, string resources = DefaultResources, string? id = null)
+    {
+        var (hostname, attributes) = ParseAgent(agent);
+        return new(id ?? "offer-" + hostname, "marathon", "agent-" + hostname, hostname, R(resources), attributes, ["mesos"]);
+    }
+
+    /// <summary>Reads an agent written <c>"host attr=value …"</c>: its hostname, then its attributes.</summary>
+    public static (string Hostname, IReadOnlyDictionary<string, string> Attributes) ParseAgent(string agent)
+    {
+        var words = agent.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (words[0], words.Skip(1).Select(w => w.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal));
+    }
 }

@@ -28,10 +28,21 @@ public sealed class ConstraintCheck : IPlacementCheck
     {
         var placed = Placed(request, placedThisRound);
         var refusing = request.Constraints.FirstOrDefault(c => !offers.Any(o => c.Allows(o.Hostname, o.Attributes, placed)));
-        return refusing is null
-            ? null
-            : $"constraint {refusing} cannot be met: no agent offered has {refusing.Rule.Describe(refusing.Field)} "
-              + $"(offered {refusing.Field}: {string.Join(", ", offers.Select(o => ConstraintField.ValueOf(refusing.Field, o.Hostname, o.Attributes) ?? "none").Distinct())})";
+        if (refusing is not null)
+        {
+            return $"constraint {refusing} cannot be met: no agent offered has {refusing.Rule.Describe(refusing.Field)} "
+                + $"(offered {refusing.Field}: {string.Join(", ", offers.Select(o => ConstraintField.ValueOf(refusing.Field, o.Hostname, o.Attributes) ?? "none").Distinct())})";
+        }
+
+        // Each constraint is met by some agent, but no agent meets them all: name those that refuse some.
+        if (request.Constraints.Count == 0 || offers.Any(o => Allows(request, o, placedThisRound)))
+        {
+            return null;
+        }
+
+        var conflicting = request.Constraints.Where(c => offers.Any(o => !c.Allows(o.Hostname, o.Attributes, placed)));
+        return $"constraints {string.Join(" and ", conflicting)} cannot be met together: each agent offered fails one of them "
+            + $"(offered: {string.Join(", ", offers.Select(o => o.Hostname).Distinct())})";
     }
 
     private static List<PlacedInstance> Placed(LaunchRequest request, IReadOnlyList<Placement> placedThisRound) =>

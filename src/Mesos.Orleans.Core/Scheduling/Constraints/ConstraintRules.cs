@@ -43,7 +43,7 @@ public static class ConstraintRules
     {
         if (parts.Count is < 2 or > 3)
         {
-            errors.Add(at, $"a constraint is [field, OPERATOR] or [field, OPERATOR, value], not {parts.Count} items");
+            errors.Add(at, $"a constraint is [field, OPERATOR] or [field, OPERATOR, value], not {parts.Count} item{(parts.Count == 1 ? "" : "s")}");
             return null;
         }
 
@@ -88,7 +88,10 @@ public static class ConstraintRules
 
             try
             {
-                return new Regex($"^(?:{text})$", RegexOptions.CultureInvariant, RegexTimeout);
+                // On its own first: "a)|(b" would compile inside the anchors and escape them. \z, not $, which also
+                // matches before a final newline.
+                _ = new Regex(text, RegexOptions.CultureInvariant);
+                return new Regex($"^(?:{text})\\z", RegexOptions.CultureInvariant, RegexTimeout);
             }
             catch (ArgumentException e)
             {
@@ -99,7 +102,23 @@ public static class ConstraintRules
     }
 
     /// <summary>The pattern as the user wrote it (without the anchors added around it).</summary>
-    internal static string Source(Regex pattern) => pattern.ToString()[4..^2];
+    internal static string Source(Regex pattern) => pattern.ToString()[4..^3];
+
+    /// <summary>
+    /// Whether <paramref name="value"/> matches the whole of <paramref name="pattern"/>; null when matching took too
+    /// long (a pattern that backtracks without end must not stall matching for every app).
+    /// </summary>
+    internal static bool? Matches(Regex pattern, string value)
+    {
+        try
+        {
+            return pattern.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
 
     private static int? PositiveInt(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null;

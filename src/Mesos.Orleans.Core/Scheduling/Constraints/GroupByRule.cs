@@ -25,5 +25,6 @@ public sealed class GroupByRule(int? groups) : IConstraintRule
     }
 
     /// <inheritdoc />
-    public string Describe(string field) => groups is { } n ? $"instances spread evenly over {n} values of {field}" : $"instances spread evenly over {field}";
+    public string Describe(string field) =>
+        $"a {field} that keeps the instances spread evenly" + (groups is { } n ? $" over {n} values" : "");
 }

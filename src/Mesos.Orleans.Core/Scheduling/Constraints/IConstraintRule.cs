@@ -9,6 +9,9 @@ public interface IConstraintRule
     /// </summary>
     bool Allows(string? candidate, IReadOnlyList<string?> placed);
 
-    /// <summary>What the rule asks, for people: "unique hostname", "rack like rack-[ab]".</summary>
+    /// <summary>
+    /// What the rule asks of an agent, for people, to follow "no agent offered has": "a hostname no other instance
+    /// has", "rack like rack-[ab]".
+    /// </summary>
     string Describe(string field);
 }

@@ -7,5 +7,5 @@ public sealed class IsRule(string value) : IConstraintRule
     public bool Allows(string? candidate, IReadOnlyList<string?> placed) => candidate == value;
 
     /// <inheritdoc />
-    public string Describe(string field) => $"{field} is {value}";
+    public string Describe(string field) => $"{field} {value}";
 }

@@ -8,5 +8,5 @@ public sealed class MaxPerRule(int max) : IConstraintRule
         candidate is not null && placed.Count(v => v == candidate) < max;
 
     /// <inheritdoc />
-    public string Describe(string field) => $"at most {max} instances per {field}";
+    public string Describe(string field) => max == 1 ? $"a {field} without an instance" : $"a {field} with fewer than {max} instances";
 }
