@@ -100,13 +100,11 @@ internal static class CheckValidator
             errors.Add(at.Property("intervalSeconds"), $"must be more than 0, not {interval}");
         }
 
+        // A timeout longer than the interval is allowed, as in Marathon (its defaults are 60 s and 20 s, and an app that
+        // checks every 10 s keeps the 20 s timeout): the agent never runs one check twice at once.
         if (timeout <= 0)
         {
             errors.Add(at.Property("timeoutSeconds"), $"must be more than 0, not {timeout}");
-        }
-        else if (interval > 0 && timeout > interval)
-        {
-            errors.Add(at.Property("timeoutSeconds"), $"must not be longer than intervalSeconds ({interval})");
         }
     }
 }
