@@ -62,7 +62,7 @@ public class CheckValidatorTests
     public void HealthCheck_EveryProblemIsReported() =>
         AssertErrors(
             Decode(App("{cmd: x, healthChecks: [{path: x, portIndex: 3, intervalSeconds: 5, gracePeriodSeconds: -1, maxConsecutiveFailures: -2}]}")),
-            "spec.healthChecks[0].path", "spec.healthChecks[0].portIndex", "spec.healthChecks[0].timeoutSeconds",
+            "spec.healthChecks[0].path", "spec.healthChecks[0].portIndex",
             "spec.healthChecks[0].gracePeriodSeconds", "spec.healthChecks[0].maxConsecutiveFailures");
 
     [Theory]
