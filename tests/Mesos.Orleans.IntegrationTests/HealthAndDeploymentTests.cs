@@ -14,7 +14,7 @@ public sealed class HealthAndDeploymentTests : IAsyncLifetime
 {
     private const string Checks = """
           portDefinitions: [{name: http}]
-          healthChecks: [{protocol: HTTP, path: /health, gracePeriodSeconds: 10, intervalSeconds: 0.3, timeoutSeconds: 0.3, maxConsecutiveFailures: 3}]
+          healthChecks: [{protocol: HTTP, path: /health, gracePeriodSeconds: 10, intervalSeconds: 0.5, timeoutSeconds: 5, maxConsecutiveFailures: 3}]
         """;
 
     private UpProcess _up = null!;
@@ -47,7 +47,7 @@ public sealed class HealthAndDeploymentTests : IAsyncLifetime
     public async Task RollingUpgrade_WaitsForReadinessAndStaysWithinTheStrategy()
     {
         var strategy = Checks + "\n" + """
-              readinessChecks: [{name: warm, protocol: HTTP, path: /ready, portName: http, intervalSeconds: 0.2, timeoutSeconds: 0.2}]
+              readinessChecks: [{name: warm, protocol: HTTP, path: /ready, portName: http, intervalSeconds: 0.2, timeoutSeconds: 5}]
               upgradeStrategy: {minimumHealthCapacity: 1, maximumOverCapacity: 0.34}
             """;
         var v1 = Manifests.App("rolling", FlipServer.Command, instances: 3, extra: strategy + "\n  env: {VERSION: v1}");
