@@ -66,6 +66,19 @@ public sealed record AppSpec
     /// <summary>Seconds between SIGTERM and SIGKILL when a task is killed; the agent's default when null.</summary>
     public double? TaskKillGracePeriodSeconds { get; init; }
 
+    /// <summary>What each instance runs in: a Docker image, or (left out) a plain process.</summary>
+    public ContainerSpec? Container { get; init; }
+
+    /// <summary>The networks each instance joins; left out, the host's network.</summary>
+    public IReadOnlyList<NetworkSpec>? Networks { get; init; }
+
+    /// <summary>
+    /// True when the app's ports are its container's <c>portMappings</c> (<c>container/bridge</c> or
+    /// <c>container</c> networking), not its <c>portDefinitions</c>.
+    /// </summary>
+    [JsonIgnore]
+    public bool UsesPortMappings => Networks is { Count: > 0 } networks && networks[0].Mode != NetworkMode.Host;
+
     /// <summary>The resources one instance asks for, without ports.</summary>
     [JsonIgnore]
     public Resources.ResourceSet ScalarResources => new(Cpus, Mem, Disk, Gpus);
@@ -95,7 +108,9 @@ public sealed record AppSpec
             && SpecEquality.Maps(Labels, other.Labels)
             && Equals(UpgradeStrategy, other.UpgradeStrategy)
             && KillSelection == other.KillSelection
-            && Nullable.Equals(TaskKillGracePeriodSeconds, other.TaskKillGracePeriodSeconds));
+            && Nullable.Equals(TaskKillGracePeriodSeconds, other.TaskKillGracePeriodSeconds)
+            && Equals(Container, other.Container)
+            && SpecEquality.Lists(Networks, other.Networks));
 
     /// <inheritdoc />
     public override int GetHashCode()
@@ -119,6 +134,8 @@ public sealed record AppSpec
         hash.Add(UpgradeStrategy);
         hash.Add(KillSelection);
         hash.Add(TaskKillGracePeriodSeconds);
+        hash.Add(Container);
+        hash.Add(SpecEquality.ListHash(Networks));
         return hash.ToHashCode();
     }
 }

@@ -64,7 +64,7 @@ public static class OfferMatcher
 
         var free = available.Ports;
         IReadOnlyList<long>? chosen = request.RequiredPorts.Count > 0
-            ? request.RequiredPorts.All(free.Contains) ? request.RequiredPorts : null
+            ? request.RequiredPorts.All(free.Contains) ? WithAnyPorts(request, free) : null
             : free.TakeLowest(request.PortCount);
         if (chosen is null || (checks is not null && !checks.All(c => c.Allows(request, offer, placed))))
         {
@@ -74,6 +74,18 @@ public static class OfferMatcher
         ports = chosen;
         take = request.Resources.WithPorts(RangeSet.OfValues(chosen));
         return true;
+    }
+
+    // The required ports, then the lowest free others for the rest (port mappings mix the two).
+    private static IReadOnlyList<long>? WithAnyPorts(LaunchRequest request, RangeSet free)
+    {
+        if (request.AnyPortCount == 0)
+        {
+            return request.RequiredPorts;
+        }
+
+        var others = free.Subtract(RangeSet.OfValues(request.RequiredPorts)).TakeLowest(request.AnyPortCount);
+        return others is null ? null : [.. request.RequiredPorts, .. others];
     }
 
     private static string Explain(
@@ -110,6 +122,10 @@ public static class OfferMatcher
             if (!eligible.Any(r => request.RequiredPorts.All(r.Ports.Contains)))
             {
                 lacking.Add($"needs ports {string.Join(", ", request.RequiredPorts)}, which no offer holds");
+            }
+            else if (request.AnyPortCount > 0)
+            {
+                Check("more ports", request.AnyPortCount, r => r.Ports.Subtract(RangeSet.OfValues(request.RequiredPorts)).Count);
             }
         }
         else

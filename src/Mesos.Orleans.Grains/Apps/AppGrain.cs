@@ -23,7 +23,6 @@ namespace Mesos.Orleans.Grains.Apps;
 [KeepAlive]
 internal sealed partial class AppGrain : Grain, IAppGrain
 {
-    private const string Containerizer = "process";
     private static readonly TimeSpan WakeMargin = TimeSpan.FromMilliseconds(5);
     private readonly IPersistentState<AppRecord> _app;
     private readonly IPersistentMap<InstanceRecord> _instances;
@@ -404,7 +403,7 @@ internal sealed partial class AppGrain : Grain, IAppGrain
         var current = _app.State.Definition!.Spec;
         return _instances.Values
             .Where(i => !i.IsPlaced && !i.StopRequested && _requested.Add(i.InstanceId))
-            .Select(i => new AppLaunch(LaunchRequest.For(Id, i.InstanceId, i.ConfigGeneration, current, Containerizer), current))
+            .Select(i => new AppLaunch(LaunchRequest.For(Id, i.InstanceId, i.ConfigGeneration, current, ContainerSpec.ContainerizerOf(current)), current))
             .ToList();
     }
 

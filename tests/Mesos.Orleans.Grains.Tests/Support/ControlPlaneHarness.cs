@@ -35,9 +35,9 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
         return harness;
     }
 
-    public async Task<SimulatedAgent> AddAgentAsync(string hostname, string resources = "cpus:4;mem:4096;ports:[31000-31099]")
+    public async Task<SimulatedAgent> AddAgentAsync(string hostname, string resources = "cpus:4;mem:4096;ports:[31000-31099]", IReadOnlyList<string>? containerizers = null)
     {
-        var agent = new SimulatedAgent(_master, hostname, ResourceSet.Parse(resources), TimeProvider.System);
+        var agent = new SimulatedAgent(_master, hostname, ResourceSet.Parse(resources), TimeProvider.System) { Containerizers = containerizers ?? ["process", "docker"] };
         _agents["simulated://" + hostname] = agent;
         await agent.RegisterAsync(CancellationToken.None);
         return agent;
