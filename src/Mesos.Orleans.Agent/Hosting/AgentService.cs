@@ -94,9 +94,10 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
     {
         foreach (var launch in request.Tasks)
         {
-            if (!_containerizers.TryGetValue("process", out var containerizer))
+            if (!_containerizers.TryGetValue(launch.Containerizer, out var containerizer))
             {
-                Report(launch, TaskState.Failed, TaskReasons.LaunchFailed, "this agent has no containerizer for the task");
+                Report(launch, TaskState.Failed, TaskReasons.LaunchFailed,
+                    $"this agent has no {launch.Containerizer} containerizer (it has: {string.Join(", ", _containerizers.Keys)})");
                 continue;
             }
 
@@ -161,7 +162,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
             };
             var record = await task.Containerizer.LaunchAsync(new ContainerLaunch(launch.TaskId, launch, sandbox, environment), CancellationToken.None);
             task.Checkpoint = task.Checkpoint with { Container = record };
-            Report(task, TaskState.Running, null, null, containerId: record.Data.GetValueOrDefault("pid") ?? record.ContainerId);
+            Report(task, TaskState.Running, null, null, containerId: record.Data.GetValueOrDefault("pid") ?? record.Data.GetValueOrDefault("dockerId") ?? record.ContainerId);
             Watch(task);
         }
         catch (Exception e) when (e is ContainerLaunchException or IOException or UnauthorizedAccessException)
@@ -174,11 +175,13 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
     private void Watch(RunningTask task) => _ = Task.Run(async () =>
     {
         var exit = await task.Containerizer.WaitAsync(task.TaskId, CancellationToken.None);
-        var state = exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed;
-        var reason = exit.OutOfMemory ? TaskReasons.MemoryLimit : exit.KilledOnRequest ? null : TaskReasons.CommandExited;
-        End(task, state, reason, exit.Message, exit);
+        End(task, StateOf(exit), ReasonOf(exit), exit.Message, exit);
         await task.Containerizer.DestroyAsync(task.TaskId, CancellationToken.None);
     });
+
+    private static TaskState StateOf(ContainerExit exit) => exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed;
+
+    private static string? ReasonOf(ContainerExit exit) => exit.OutOfMemory ? TaskReasons.MemoryLimit : exit.KilledOnRequest ? null : TaskReasons.CommandExited;
 
     private void End(RunningTask task, TaskState state, string? reason, string? message, ContainerExit? exit)
     {
@@ -245,11 +248,19 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
                 else
                 {
                     var exit = container.Exit!;
-                    End(task, exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed,
-                        TaskReasons.CommandExited, exit.Message, exit);
+                    End(task, StateOf(exit), ReasonOf(exit) ?? TaskReasons.CommandExited, exit.Message, exit);
                     await containerizer.DestroyAsync(task.TaskId, cancellationToken);
                 }
             }
+        }
+
+        // Containers of a containerizer the agent no longer has (started again without it) cannot be watched.
+        foreach (var checkpoint in checkpoints.Where(c => c.EndedAt is null && c.Container is { } r && !_containerizers.ContainsKey(r.Kind)))
+        {
+            var task = new RunningTask(checkpoint, _containerizers.Values.First());
+            Track(task);
+            End(task, TaskState.Failed, TaskReasons.AgentRestarted,
+                $"the agent restarted without the {checkpoint.Container!.Kind} containerizer the task ran in (it has: {string.Join(", ", _containerizers.Keys)})", null);
         }
 
         foreach (var checkpoint in checkpoints.Where(c => c.EndedAt is not null || c.Container is null))
@@ -359,7 +370,19 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
             old.ForEach(t => _tasks.Remove(t.TaskId));
         }
 
-        old.ForEach(t => _checkpoint.Remove(t.TaskId));
+        foreach (var task in old)
+        {
+            try
+            {
+                _checkpoint.Remove(task.TaskId);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // E.g. files a container wrote into its sandbox as another user; the next round tries again.
+                LogSandboxNotRemoved(_logger, task.TaskId, e.Message);
+                Track(task);
+            }
+        }
     }
 
     private async Task Delay(TimeSpan delay, CancellationToken stoppingToken)
@@ -387,6 +410,9 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} could not be launched: {Reason}")]
     private static partial void LogLaunchFailed(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sandbox of task {TaskId} could not be removed: {Reason}")]
+    private static partial void LogSandboxNotRemoved(ILogger logger, string taskId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kill of unknown task {TaskId} ignored")]
     private static partial void LogKillUnknown(ILogger logger, string taskId);
