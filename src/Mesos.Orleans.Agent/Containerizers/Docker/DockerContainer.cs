@@ -26,6 +26,9 @@ internal sealed class DockerContainer(string taskId, string name, string sandbox
     /// <summary>True once the engine started it (or, recovered, found it started).</summary>
     public bool Started { get; set; }
 
+    /// <summary>When a restarted agent took it over: an end the engine recorded before then happened while the agent was down.</summary>
+    public DateTimeOffset? AdoptedAt { get; init; }
+
     /// <summary>True once a kill was asked for: its end is then KILLED, not FAILED.</summary>
     public bool KillRequested { get; set; }
 

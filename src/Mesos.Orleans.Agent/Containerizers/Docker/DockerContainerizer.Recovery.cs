@@ -25,6 +25,7 @@ public sealed partial class DockerContainerizer
         }
 
         // Listening first: a container that ends from now on is heard of, whether before or after it is inspected.
+        var adoptedAt = _time.GetUtcNow();
         EnsureEvents(agentId);
         IReadOnlyList<ContainerSummary> listed;
         try
@@ -46,7 +47,7 @@ public sealed partial class DockerContainerizer
                 adopted.Add(summary.Id);
             }
 
-            results.Add(await RecoverAsync(record, summary, cancellationToken).ConfigureAwait(false));
+            results.Add(await RecoverAsync(record, summary, adoptedAt, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var stranger in listed.Where(c => !adopted.Contains(c.Id) && !IsTracked(c.Id)))
@@ -58,49 +59,38 @@ public sealed partial class DockerContainerizer
         return results;
     }
 
-    private async Task<RecoveredContainer> RecoverAsync(ContainerRecord record, ContainerSummary? summary, CancellationToken cancellationToken)
+    private async Task<RecoveredContainer> RecoverAsync(ContainerRecord record, ContainerSummary? summary, DateTimeOffset adoptedAt, CancellationToken cancellationToken)
     {
-        var memory = double.TryParse(record.Data.GetValueOrDefault(MemoryKey), NumberStyles.Float, CultureInfo.InvariantCulture, out var mb) ? mb : 0;
-        var container = new DockerContainer(record.ContainerId, record.Data.GetValueOrDefault(NameKey) ?? record.ContainerId, record.SandboxDirectory, memory)
-        {
-            DockerId = summary?.Id,
-            Started = true,
-        };
         lock (_gate)
         {
             if (_containers.TryGetValue(record.ContainerId, out var known))
             {
                 return new RecoveredContainer(record, known.Exited.IsCompleted ? known.Exited.Result : null);
             }
-
-            _containers[record.ContainerId] = container;
         }
 
-        ContainerInspect? inspect = null;
-        if (summary is not null)
+        var memory = double.TryParse(record.Data.GetValueOrDefault(MemoryKey), NumberStyles.Float, CultureInfo.InvariantCulture, out var mb) ? mb : 0;
+        var container = new DockerContainer(record.ContainerId, record.Data.GetValueOrDefault(NameKey) ?? record.ContainerId, record.SandboxDirectory, memory)
         {
-            try
-            {
-                inspect = await _client.Containers.InspectAsync(summary.Id, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DockerNotFoundException)
-            {
-            }
-        }
-
+            DockerId = summary?.Id,
+            Started = true,
+            AdoptedAt = adoptedAt,
+        };
+        var inspect = summary is null ? null : await InspectOrNullAsync(summary.Id, cancellationToken).ConfigureAwait(false);
         if (inspect is { State.Running: true })
         {
             container.LogCopy = CopyLogsAsync(container, follow: true);
+            Track(container);
             DockerContainerizerLog.Readopted(_logger, container.TaskId, inspect.Id);
+
+            // An end between the inspect and the tracking went unheard: look once more, now that it would be heard.
+            _ = EndIfStoppedAsync(container);
             return new RecoveredContainer(record, null);
         }
 
-        // Ended while nobody watched: its output to the sandbox, then its end as the engine recorded it.
-        if (!container.TryBeginEnding())
-        {
-            return new RecoveredContainer(record, await container.Exited.ConfigureAwait(false)); // its die event was replayed
-        }
-
+        // Ended while nobody watched: its output to the sandbox, then its end as the engine recorded it. It is
+        // tracked (for its destroy) already ended, so that a replayed die event changes nothing.
+        container.TryBeginEnding();
         ContainerExit exit;
         if (inspect is null)
         {
@@ -113,8 +103,29 @@ public sealed partial class DockerContainerizer
         }
 
         container.Complete(exit);
+        Track(container);
         DockerContainerizerLog.RecoveredEnded(_logger, container.TaskId, exit.Message);
         return new RecoveredContainer(record, exit);
+    }
+
+    private async Task<ContainerInspect?> InspectOrNullAsync(string dockerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.Containers.InspectAsync(dockerId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private void Track(DockerContainer container)
+    {
+        lock (_gate)
+        {
+            _containers[container.TaskId] = container;
+        }
     }
 
     // The engine's container for a record: by the id recorded at launch, else by the task's label.

@@ -274,11 +274,11 @@ public sealed partial class DockerContainerizer : IContainerizer, IDisposable
         try
         {
             var state = (await _client.Containers.InspectAsync(container.Reference, _stopping.Token).ConfigureAwait(false)).State;
-            exit = DockerExits.From(state, container.MemoryMb, container.KillRequested, whileAgentDown: false);
+            exit = DockerExits.From(state, container.MemoryMb, container.KillRequested, whileAgentDown: state.FinishedAt < container.AdoptedAt);
         }
         catch (DockerNotFoundException)
         {
-            exit = DockerExits.Removed(eventExitCode, container.KillRequested, whileAgentDown: false);
+            exit = DockerExits.Removed(eventExitCode, container.KillRequested, whileAgentDown: container.AdoptedAt is not null);
         }
         catch (Exception e) when (IsEngineFailure(e))
         {
