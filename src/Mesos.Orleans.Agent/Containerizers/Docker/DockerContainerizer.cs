@@ -101,6 +101,7 @@ public sealed partial class DockerContainerizer : IContainerizer, IDisposable
         catch (Exception e) when (IsEngineFailure(e))
         {
             Forget(container);
+            container.Dispose();
             if (container.DockerId is { } created)
             {
                 await RemoveQuietlyAsync(container.TaskId, created).ConfigureAwait(false);
