@@ -9,6 +9,12 @@ namespace Mesos.Orleans.Core.Apps;
 /// </summary>
 public sealed record ContainerSpec
 {
+    /// <summary>The name of the Docker containerizer.</summary>
+    public const string DockerContainerizer = "docker";
+
+    /// <summary>The name of the process containerizer.</summary>
+    public const string ProcessContainerizer = "process";
+
     /// <summary>DOCKER (Marathon's default) or MESOS.</summary>
     public ContainerType Type { get; init; } = ContainerType.Docker;
 
@@ -30,12 +36,6 @@ public sealed record ContainerSpec
         ArgumentNullException.ThrowIfNull(spec);
         return spec.Container is { Type: ContainerType.Docker } ? DockerContainerizer : ProcessContainerizer;
     }
-
-    /// <summary>The name of the Docker containerizer.</summary>
-    public const string DockerContainerizer = "docker";
-
-    /// <summary>The name of the process containerizer.</summary>
-    public const string ProcessContainerizer = "process";
 
     /// <summary>Field by field, lists by content in order (left out equals empty).</summary>
     public bool Equals(ContainerSpec? other) =>
