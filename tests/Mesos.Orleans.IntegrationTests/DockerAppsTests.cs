@@ -129,7 +129,7 @@ public sealed class DockerAppsTests : IAsyncLifetime
     public async Task DockerApp_OverItsMemoryLimit_IsKilledAndDescribeSaysSo()
     {
         _up = await UpProcess.StartAsync();
-        await ApplyAsync(Manifests.DockerApp("greedy", "echo growing; x=a; while true; do x=$x$x; done", _run, mem: 16, backoffSeconds: 30));
+        await ApplyAsync(Manifests.DockerApp("greedy", "echo growing; x=a; while true; do x=$x$x; done", _run, cpus: 1, mem: 16, backoffSeconds: 30)); // a whole CPU: under a small quota the growth is slow
 
         var app = await Eventually.Until(() => Up.GetJsonAsync("apis/v1/apps/greedy"), a => a["status"]!["lastFailure"] is not null, "the memory kill");
 

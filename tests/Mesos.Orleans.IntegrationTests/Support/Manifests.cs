@@ -27,7 +27,7 @@ public static class Manifests
     /// is on Docker's bridge with those mappings; <paramref name="extra"/> adds spec lines.
     /// </summary>
     public static string DockerApp(
-        string name, string cmd, string run, int instances = 1, double mem = 32, string image = Testing.Docker.TestDockerEngine.TestImage,
+        string name, string cmd, string run, int instances = 1, double cpus = 0.1, double mem = 32, string image = Testing.Docker.TestDockerEngine.TestImage,
         string? portMappings = null, double backoffSeconds = 0.2, string extra = "") =>
         string.Create(CultureInfo.InvariantCulture, $"""
             apiVersion: mesos-orleans.io/v1
@@ -38,7 +38,7 @@ public static class Manifests
             spec:
               instances: {instances}
               cmd: "{cmd}"
-              cpus: 0.1
+              cpus: {cpus}
               mem: {mem}
               backoffSeconds: {backoffSeconds}
               container:
