@@ -3,6 +3,7 @@ using System.Net;
 using Mesos.Orleans.Docker.Errors;
 using Mesos.Orleans.Docker.Images;
 using Mesos.Orleans.Docker.Tests.Support;
+using Mesos.Orleans.Testing.Docker;
 using Xunit;
 
 namespace Mesos.Orleans.Docker.Tests;

@@ -1,5 +1,6 @@
 using Mesos.Orleans.IntegrationTests.Support;
 using Mesos.Orleans.Testing;
+using Mesos.Orleans.Testing.Docker;
 using Mesos.Orleans.Testing.Processes;
 
 namespace Mesos.Orleans.IntegrationTests;
@@ -13,8 +14,14 @@ public sealed class ManifestExamplesTests
     [MemberData(nameof(Examples))]
     public async Task Manifest_AppliesAndRuns(string file)
     {
+        var path = Path.Combine(Repository.Manifests, file);
+        if ((await File.ReadAllTextAsync(path)).Contains("type: DOCKER", StringComparison.Ordinal))
+        {
+            await TestDockerEngine.Shared; // an engine, and the busybox image the Docker examples run
+        }
+
         await using var up = await UpProcess.StartAsync();
-        var result = await up.CliAsync("apply", "-f", Path.Combine(Repository.Manifests, file));
+        var result = await up.CliAsync("apply", "-f", path);
         Assert.True(result.ExitCode == 0, result.ToString());
 
         foreach (var line in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))

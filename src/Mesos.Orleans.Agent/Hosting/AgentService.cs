@@ -95,9 +95,10 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
     {
         foreach (var launch in request.Tasks)
         {
-            if (!_containerizers.TryGetValue("process", out var containerizer))
+            if (!_containerizers.TryGetValue(launch.Containerizer, out var containerizer))
             {
-                Report(launch, TaskState.Failed, TaskReasons.LaunchFailed, "this agent has no containerizer for the task");
+                Report(launch, TaskState.Failed, TaskReasons.LaunchFailed,
+                    $"this agent has no {launch.Containerizer} containerizer (it has: {string.Join(", ", _containerizers.Keys)})");
                 continue;
             }
 
@@ -163,7 +164,10 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
             var record = await task.Containerizer.LaunchAsync(new ContainerLaunch(launch.TaskId, launch, sandbox, environment), CancellationToken.None);
             var startedAt = _time.GetUtcNow();
             task.Checkpoint = task.Checkpoint with { Container = record, StartedAt = startedAt };
-            Report(task, Update(task, TaskState.Running) with { ContainerId = record.Data.GetValueOrDefault("pid") ?? record.ContainerId });
+            Report(task, Update(task, TaskState.Running) with
+            {
+                ContainerId = record.Data.GetValueOrDefault("pid") ?? record.Data.GetValueOrDefault("dockerId") ?? record.ContainerId,
+            });
             Watch(task);
             StartChecks(task, sandbox, environment, startedAt);
         }
@@ -184,9 +188,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
         }
         else
         {
-            var state = exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed;
-            var reason = exit.OutOfMemory ? TaskReasons.MemoryLimit : exit.KilledOnRequest ? null : TaskReasons.CommandExited;
-            End(task, state, reason, exit.Message, exit);
+            End(task, StateOf(exit), ReasonOf(exit), exit.Message, exit);
         }
 
         await task.Containerizer.DestroyAsync(task.TaskId, CancellationToken.None);
@@ -218,6 +220,10 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
             });
         task.Checker.Start();
     }
+
+    private static TaskState StateOf(ContainerExit exit) => exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed;
+
+    private static string? ReasonOf(ContainerExit exit) => exit.OutOfMemory ? TaskReasons.MemoryLimit : exit.KilledOnRequest ? null : TaskReasons.CommandExited;
 
     private void End(RunningTask task, TaskState state, string? reason, string? message, ContainerExit? exit)
     {
@@ -291,11 +297,19 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
                 else
                 {
                     var exit = container.Exit!;
-                    End(task, exit.KilledOnRequest ? TaskState.Killed : exit.Succeeded ? TaskState.Finished : TaskState.Failed,
-                        TaskReasons.CommandExited, exit.Message, exit);
+                    End(task, StateOf(exit), ReasonOf(exit) ?? TaskReasons.CommandExited, exit.Message, exit);
                     await containerizer.DestroyAsync(task.TaskId, cancellationToken);
                 }
             }
+        }
+
+        // Containers of a containerizer the agent no longer has (started again without it) cannot be watched.
+        foreach (var checkpoint in checkpoints.Where(c => c.EndedAt is null && c.Container is { } r && !_containerizers.ContainsKey(r.Kind)))
+        {
+            var task = new RunningTask(checkpoint, _containerizers.Values.First());
+            Track(task);
+            End(task, TaskState.Failed, TaskReasons.AgentRestarted,
+                $"the agent restarted without the {checkpoint.Container!.Kind} containerizer the task ran in (it has: {string.Join(", ", _containerizers.Keys)})", null);
         }
 
         foreach (var checkpoint in checkpoints.Where(c => c.EndedAt is not null || c.Container is null))
@@ -405,7 +419,19 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
             old.ForEach(t => _tasks.Remove(t.TaskId));
         }
 
-        old.ForEach(t => _checkpoint.Remove(t.TaskId));
+        foreach (var task in old)
+        {
+            try
+            {
+                _checkpoint.Remove(task.TaskId);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // E.g. files a container wrote into its sandbox as another user; the next round tries again.
+                LogSandboxNotRemoved(_logger, task.TaskId, e.Message);
+                Track(task);
+            }
+        }
     }
 
     private async Task Delay(TimeSpan delay, CancellationToken stoppingToken)
@@ -436,6 +462,9 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} is {Reason}")]
     private static partial void LogUnhealthyKill(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sandbox of task {TaskId} could not be removed: {Reason}")]
+    private static partial void LogSandboxNotRemoved(ILogger logger, string taskId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kill of unknown task {TaskId} ignored")]
     private static partial void LogKillUnknown(ILogger logger, string taskId);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Mesos.Orleans.Cli.Output;
 using Mesos.Orleans.Contracts.Api;
 using Mesos.Orleans.Contracts.Views;
+using Mesos.Orleans.Core.Apps;
 
 namespace Mesos.Orleans.Cli.Commands;
 
@@ -41,8 +42,15 @@ internal static class DescribeCommand
         Field(o, "Created", $"{app.Metadata.CreationTimestamp:u} ({Age.Since(app.Metadata.CreationTimestamp, now)} ago)");
         Field(o, "Generation", $"{app.Metadata.Generation} (observed {status.ObservedGeneration})");
         Field(o, "Status", Tables.StatusOf(status));
-        Field(o, "Command", spec.Cmd ?? string.Join(' ', spec.Args ?? []));
-        Field(o, "Resources", Tables.Describe(spec.ScalarResources, spec.PortDefinitions?.Count ?? 0));
+        Field(o, "Command", spec.Cmd ?? (spec.Args is { Count: > 0 } args ? string.Join(' ', args) : "<the image's default>"));
+        if (spec.Container is { Type: ContainerType.Docker, Docker: { } docker } container)
+        {
+            Field(o, "Container", $"DOCKER {docker.Image}{(docker.ForcePullImage ? " (always pulled)" : "")}, network {Network(spec)}"
+                + string.Concat((container.PortMappings ?? []).Select(m => $", {(m.HostPort == 0 ? "any" : m.HostPort.ToString(CultureInfo.InvariantCulture))}->{m.ContainerPort}/{m.Protocol}"))
+                + string.Concat((container.Volumes ?? []).Select(v => $", {v.HostPath}:{v.ContainerPath}:{(v.Mode == VolumeMode.ReadOnly ? "ro" : "rw")}")));
+        }
+
+        Field(o, "Resources", Tables.Describe(spec.ScalarResources, spec.UsesPortMappings ? spec.Container?.PortMappings?.Count ?? 0 : spec.PortDefinitions?.Count ?? 0));
         Field(o, "Instances", $"{counts.Desired} desired | {counts.Healthy} healthy | {counts.Running} running | {counts.Staged} starting"
             + $" | {counts.Scheduled} waiting | {counts.Old} old | {counts.Stopping} stopping");
         Field(o, "Backoff", string.Create(CultureInfo.InvariantCulture, $"{spec.BackoffSeconds} s x {spec.BackoffFactor} up to {spec.MaxLaunchDelaySeconds} s; ")
@@ -121,6 +129,10 @@ internal static class DescribeCommand
 
         eventTable.Write(o);
     }
+
+    private static string Network(AppSpec spec) => spec.Networks is [{ } network, ..]
+        ? network.Mode switch { NetworkMode.ContainerBridge => "container/bridge", NetworkMode.Container => $"container {network.Name}", _ => "host" }
+        : "host";
 
     private static void Field(TextWriter o, string name, string value) =>
         o.WriteLine($"{(name.Length == 0 ? "" : name + ":"),-14}{value}");

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Mesos.Orleans.Agent.Containerizers.Docker;
+using Mesos.Orleans.Agent.Containerizers.Processes;
 using Mesos.Orleans.Agent.Hosting;
 using Mesos.Orleans.Cli.Client;
 using System.Text.Json;
@@ -23,9 +25,13 @@ internal static class UpCommand
         var resources = new Option<string?>("--resources") { Description = "What the agent offers, as Mesos writes it: cpus:2;mem:4096;ports:[31000-32000] (default: the machine's)" };
         var attributes = new Option<string?>("--attributes") { Description = "The agent's attributes: rack:a;zone:1" };
         var hostname = new Option<string?>("--hostname") { Description = "The agent's hostname ($HOST of its tasks)" };
-        var command = new Command("up", "Run a master and a local agent in this process (SQLite, the process containerizer)")
+        var containerizers = new Option<string?>("--containerizers")
         {
-            dataDir, listen, apply, resources, attributes, hostname,
+            Description = "The agent's containerizers, as Mesos' agent flag: docker,process (default: docker,process when a Docker engine answers at DOCKER_HOST or /var/run/docker.sock, else process)",
+        };
+        var command = new Command("up", "Run a master and a local agent in this process (SQLite; the process and Docker containerizers)")
+        {
+            dataDir, listen, apply, resources, attributes, hostname, containerizers,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -33,6 +39,13 @@ internal static class UpCommand
             {
                 return CliContext.Usage;
             }
+
+            if (!TryParseContainerizers(result.GetValue(containerizers), cli, out var kinds))
+            {
+                return CliContext.Usage;
+            }
+
+            settings = settings with { Containerizers = kinds };
 
             return await RunAsync(cli, settings, cancellationToken);
         });
@@ -54,9 +67,16 @@ internal static class UpCommand
 
         using (directoryLock)
         {
-            await using var app = await EmbeddedCluster.StartAsync(settings, cancellationToken);
+            var (containerizers, docker) = await ResolveContainerizersAsync(cli, settings, cancellationToken);
+            using var dockerClient = docker?.Client;
+            if (containerizers is null)
+            {
+                return CliContext.Refused;
+            }
+
+            await using var app = await EmbeddedCluster.StartAsync(settings, containerizers, dockerClient, cancellationToken);
             var agent = app.Services.GetRequiredService<AgentService>();
-            PrintBanner(cli.Output, settings, agent);
+            PrintBanner(cli.Output, settings, agent, docker);
             if (settings.Apply is { } manifests)
             {
                 using var client = new MasterClient(settings.Listen);
@@ -104,12 +124,68 @@ internal static class UpCommand
         Tables.Tasks(tasks, wide: false, DateTimeOffset.UtcNow).Write(output);
     }
 
-    private static void PrintBanner(TextWriter o, UpSettings settings, AgentService agent)
+    // --containerizers as given, or docker,process when an engine answers; null (after saying why) when docker was
+    // asked for and no engine answers.
+    private static async Task<(IReadOnlyList<string>? Containerizers, DockerEngineConnection? Docker)> ResolveContainerizersAsync(
+        CliContext cli, UpSettings settings, CancellationToken cancellationToken)
+    {
+        var asked = settings.Containerizers;
+        if (asked is not null && !asked.Contains(DockerContainerizer.ContainerKind))
+        {
+            return (asked, null);
+        }
+
+        var docker = await DockerEngineProbe.ConnectAsync(DockerEngineProbe.DefaultTimeout, cancellationToken);
+        if (docker.Client is not null)
+        {
+            return (asked ?? [DockerContainerizer.ContainerKind, ProcessContainerizer.ContainerKind], docker);
+        }
+
+        if (asked is null)
+        {
+            return ([ProcessContainerizer.ContainerKind], docker);
+        }
+
+        cli.Error.WriteLine($"Warning: --containerizers asks for docker, but no Docker engine answers at {docker.Endpoint}: {docker.Error}");
+        cli.Error.WriteLine("Error: cannot run the docker containerizer without an engine; start one (dockerd), set DOCKER_HOST, or use --containerizers process.");
+        return (null, docker);
+    }
+
+    private static bool TryParseContainerizers(string? text, CliContext cli, out IReadOnlyList<string>? kinds)
+    {
+        kinds = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] known = [DockerContainerizer.ContainerKind, ProcessContainerizer.ContainerKind];
+        if (names.Length == 0 || names.Any(n => !known.Contains(n, StringComparer.Ordinal)))
+        {
+            cli.Error.WriteLine($"Error: --containerizers: '{text}' must name docker and/or process, comma-separated (docker,process)");
+            return false;
+        }
+
+        kinds = [.. names.Distinct(StringComparer.Ordinal)];
+        return true;
+    }
+
+    private static void PrintBanner(TextWriter o, UpSettings settings, AgentService agent, DockerEngineConnection? docker)
     {
         o.WriteLine("Mesos.Orleans is up.");
         o.WriteLine($"  API:    {settings.Listen}");
         o.WriteLine($"  Data:   {settings.DataDirectory}");
         o.WriteLine($"  Agent:  {agent.AgentId} offering {agent.Resources}; containerizers: {string.Join(", ", agent.Containerizers)}");
+        if (docker is { Client: not null })
+        {
+            o.WriteLine($"  Docker: engine {docker.Version} at {docker.Endpoint}");
+        }
+        else if (docker is not null)
+        {
+            o.WriteLine($"  Docker: no engine at {docker.Endpoint} ({docker.Error}); Docker apps wait for an agent with docker");
+        }
+
         o.WriteLine($"Try: mesos-orleans apply -f manifests/hello.yaml && mesos-orleans get tasks   (--server {settings.Listen})");
         o.WriteLine("Stop with Ctrl-C.");
     }

@@ -1,6 +1,8 @@
 using Mesos.Orleans.Agent.Containerizers;
+using Mesos.Orleans.Agent.Containerizers.Docker;
 using Mesos.Orleans.Agent.Containerizers.Processes;
 using Mesos.Orleans.Agent.Hosting;
+using Mesos.Orleans.Docker;
 using Mesos.Orleans.Grains.Hosting;
 using Mesos.Orleans.Master.Api;
 using Mesos.Orleans.Master.Hosting;
@@ -20,7 +22,8 @@ namespace Mesos.Orleans.Cli.Hosting;
 /// </summary>
 internal static class EmbeddedCluster
 {
-    public static async Task<WebApplication> StartAsync(UpSettings settings, CancellationToken cancellationToken)
+    /// <summary>Starts it with the containerizers named in <paramref name="containerizers"/>; docker runs on <paramref name="docker"/>.</summary>
+    public static async Task<WebApplication> StartAsync(UpSettings settings, IReadOnlyList<string> containerizers, DockerClient? docker, CancellationToken cancellationToken)
     {
         var storage = GrainStateStores.Open(Path.Combine(settings.DataDirectory, "state.db"));
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,10 +48,26 @@ internal static class EmbeddedCluster
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>()));
         var work = Path.Combine(settings.DataDirectory, "agent");
-        builder.Services.AddSingleton<IContainerizer>(sp => new ProcessContainerizer(
-            Path.Combine(work, "containers", ProcessContainerizer.ContainerKind),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProcessContainerizer>(),
-            sp.GetRequiredService<TimeProvider>()));
+        foreach (var kind in containerizers)
+        {
+            if (kind == DockerContainerizer.ContainerKind)
+            {
+                var client = docker ?? throw new ArgumentException("the docker containerizer needs an engine", nameof(docker));
+                builder.Services.AddSingleton<IContainerizer>(sp => new DockerContainerizer(
+                    client,
+                    () => sp.GetRequiredService<AgentService>().AgentId, // read at recovery and launch, once the agent exists
+                    new DockerContainerizerOptions(),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<DockerContainerizer>(),
+                    sp.GetRequiredService<TimeProvider>()));
+            }
+            else
+            {
+                builder.Services.AddSingleton<IContainerizer>(sp => new ProcessContainerizer(
+                    Path.Combine(work, "containers", ProcessContainerizer.ContainerKind),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProcessContainerizer>(),
+                    sp.GetRequiredService<TimeProvider>()));
+            }
+        }
         builder.Services.AddSingleton(sp => new AgentService(
             new AgentOptions
             {

@@ -20,4 +20,7 @@ internal sealed record UpSettings
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
     public string? Hostname { get; init; }
+
+    /// <summary>The containerizers asked for with <c>--containerizers</c>; null: docker too when an engine answers.</summary>
+    public IReadOnlyList<string>? Containerizers { get; init; }
 }

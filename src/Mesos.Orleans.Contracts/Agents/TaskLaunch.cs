@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Mesos.Orleans.Core.Apps;
 using Mesos.Orleans.Core.Resources;
 
 namespace Mesos.Orleans.Contracts.Agents;
@@ -26,8 +28,18 @@ public sealed record TaskLaunch
     /// <summary>The resources the task holds on its agent, host ports included.</summary>
     public required ResourceSet Resources { get; init; }
 
-    /// <summary>The host ports in the order of the app's port definitions ($PORT0, $PORT1, …).</summary>
+    /// <summary>
+    /// The host ports in the order of the app's port definitions ($PORT0, $PORT1, …); with port mappings, the host
+    /// ports of the mappings in their order.
+    /// </summary>
     public IReadOnlyList<long> HostPorts { get; init; } = [];
+
+    /// <summary>The container to run the command in (Mesos' ContainerInfo), or null for a plain process.</summary>
+    public TaskContainer? Container { get; init; }
+
+    /// <summary>The containerizer the task needs: <c>docker</c> with a container, else <c>process</c>.</summary>
+    [JsonIgnore]
+    public string Containerizer => Container is null ? ContainerSpec.ProcessContainerizer : ContainerSpec.DockerContainerizer;
 
     /// <summary>Seconds between SIGTERM and SIGKILL when the task is killed.</summary>
     public double KillGracePeriodSeconds { get; init; } = 3;
@@ -57,3 +69,35 @@ public sealed record CommandSpec
     /// <summary>Environment variables for the task.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }
+
+/// <summary>
+/// The Docker container of a task: its image, its network, and its port mappings and volumes with everything
+/// resolved (the host ports taken from the offer). A command that is neither a shell line nor arguments runs the
+/// image's default.
+/// </summary>
+public sealed record TaskContainer
+{
+    /// <summary>The image.</summary>
+    public required string Image { get; init; }
+
+    /// <summary>Pull the image even when the agent has it.</summary>
+    public bool ForcePullImage { get; init; }
+
+    /// <summary>The network: the host's, Docker's bridge, or a named container network.</summary>
+    public NetworkMode Network { get; init; } = NetworkMode.Host;
+
+    /// <summary>The name of a <see cref="NetworkMode.Container"/> network.</summary>
+    public string? NetworkName { get; init; }
+
+    /// <summary>The container ports and the host ports they are published on.</summary>
+    public IReadOnlyList<TaskPortMapping> PortMappings { get; init; } = [];
+
+    /// <summary>The host paths mounted into the container.</summary>
+    public IReadOnlyList<TaskVolume> Volumes { get; init; } = [];
+}
+
+/// <summary>A container port published on a host port (both resolved).</summary>
+public sealed record TaskPortMapping(int ContainerPort, long HostPort, string Protocol);
+
+/// <summary>A host path mounted into a container.</summary>
+public sealed record TaskVolume(string HostPath, string ContainerPath, bool ReadOnly);

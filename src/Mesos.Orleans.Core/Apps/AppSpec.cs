@@ -81,6 +81,19 @@ public sealed record AppSpec
     /// <summary>What a deployment that times out does: <c>FAIL</c> (say so, leave it) or <c>ROLLBACK</c>.</summary>
     public DeploymentTimeoutAction DeploymentTimeoutAction { get; init; } = DeploymentTimeoutAction.Fail;
 
+    /// <summary>What each instance runs in: a Docker image, or (left out) a plain process.</summary>
+    public ContainerSpec? Container { get; init; }
+
+    /// <summary>The networks each instance joins; left out, the host's network.</summary>
+    public IReadOnlyList<NetworkSpec>? Networks { get; init; }
+
+    /// <summary>
+    /// True when the app's ports are its container's <c>portMappings</c> (<c>container/bridge</c> or
+    /// <c>container</c> networking), not its <c>portDefinitions</c>.
+    /// </summary>
+    [JsonIgnore]
+    public bool UsesPortMappings => Networks is { Count: > 0 } networks && networks[0].Mode != NetworkMode.Host;
+
     /// <summary>The resources one instance asks for, without ports.</summary>
     [JsonIgnore]
     public Resources.ResourceSet ScalarResources => new(Cpus, Mem, Disk, Gpus);

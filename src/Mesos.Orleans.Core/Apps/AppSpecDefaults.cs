@@ -38,15 +38,31 @@ public static class AppSpecDefaults
     /// empty collections instead of nulls, maps sorted (a port's labels too), Marathon's one default port, the default
     /// upgrade strategy.
     /// </summary>
+    /// <remarks>
+    /// Marathon's default port applies only on the host's network: with port mappings, no <c>portDefinitions</c>
+    /// means none. Host networking, the default, is left out (an explicit <c>[{mode: host}]</c> too), so that an app
+    /// that says it and one that does not are the same app.
+    /// </remarks>
     public static AppSpec Normalize(AppSpec spec) => spec with
     {
         Env = Sorted(spec.Env),
         Labels = Sorted(spec.Labels),
-        PortDefinitions = [.. (spec.PortDefinitions ?? [new PortDefinition()]).Select(p => p with { Labels = Sorted(p.Labels) })],
+        PortDefinitions = [.. (spec.PortDefinitions ?? (spec.UsesPortMappings ? [] : [new PortDefinition()])).Select(p => p with { Labels = Sorted(p.Labels) })],
         UpgradeStrategy = spec.UpgradeStrategy ?? new UpgradeStrategy(),
         HealthChecks = spec.HealthChecks ?? [],
         ReadinessChecks = spec.ReadinessChecks ?? [],
         Constraints = spec.Constraints ?? [],
+        Container = spec.Container is { } container ? Normalize(container) : null,
+        Networks = spec.UsesPortMappings ? spec.Networks : null,
+    };
+
+    private static ContainerSpec Normalize(ContainerSpec container) => container with
+    {
+        Docker = container.Docker is { } docker
+            ? docker with { Privileged = docker.Privileged == true ? true : null, Parameters = docker.Parameters is { Count: > 0 } ? docker.Parameters : null }
+            : null,
+        PortMappings = container.PortMappings ?? [],
+        Volumes = container.Volumes ?? [],
     };
 
     private static SortedDictionary<string, string> Sorted(IReadOnlyDictionary<string, string>? map) =>

@@ -18,9 +18,14 @@ public static partial class AppSpecValidator
         {
             errors.Add(at, "cmd and args cannot both be set: use cmd for a shell command, args for an argument vector");
         }
-        else if (string.IsNullOrWhiteSpace(spec.Cmd) && (spec.Args is null || spec.Args.Count == 0))
+        else if (spec.Cmd is not null && string.IsNullOrWhiteSpace(spec.Cmd))
         {
-            errors.Add(at, spec.Cmd is not null ? "cmd must not be empty" : "one of cmd or args is required");
+            errors.Add(at, "cmd must not be empty");
+        }
+        else if (spec.Cmd is null && spec.Args is not { Count: > 0 } && spec.Container is not { Type: ContainerType.Docker })
+        {
+            // A Docker container without either runs its image's default command.
+            errors.Add(at, "one of cmd or args is required");
         }
 
         if (spec.Args is { Count: 0 })
@@ -59,6 +64,7 @@ public static partial class AppSpecValidator
             errors.Add(at.Property("deploymentTimeoutSeconds"), $"must be more than 0, not {timeout}");
         }
 
+        ValidateContainer(spec, at, errors);
         ValidateNames(spec.Env, at.Property("env"), EnvNamePattern(), "an environment variable name (letters, digits, '_', not starting with a digit)", errors);
         ValidateLabelKeys(spec.Labels, at.Property("labels"), errors);
     }
@@ -69,6 +75,12 @@ public static partial class AppSpecValidator
 
     private static void ValidatePorts(AppSpec spec, FieldPath at, ValidationErrors errors)
     {
+        if (spec.UsesPortMappings)
+        {
+            ValidatePortsOfContainerNetworks(spec, at, errors);
+            return;
+        }
+
         if (spec.PortDefinitions is not { } ports)
         {
             // Left out, they become Marathon's one default port, which is port 0: any port, never a fixed one.
@@ -101,21 +113,26 @@ public static partial class AppSpecValidator
                 errors.Add(path.Property("port"), $"port {port.Port} is listed twice");
             }
 
-            if (!Protocols.Contains(port.Protocol))
-            {
-                errors.Add(path.Property("protocol"), $"must be tcp, udp or udp,tcp, not '{port.Protocol}'");
-            }
+            ValidateProtocolAndName(port.Protocol, port.Name, path, names, errors);
+        }
+    }
 
-            if (port.Name is { } name)
+    private static void ValidateProtocolAndName(string protocol, string? name, FieldPath path, HashSet<string> names, ValidationErrors errors)
+    {
+        if (!Protocols.Contains(protocol))
+        {
+            errors.Add(path.Property("protocol"), $"must be tcp, udp or udp,tcp, not '{protocol}'");
+        }
+
+        if (name is not null)
+        {
+            if (!PortNamePattern().IsMatch(name))
             {
-                if (!PortNamePattern().IsMatch(name))
-                {
-                    errors.Add(path.Property("name"), $"'{name}' is not a valid port name: lowercase letters, digits and '-', starting with a letter");
-                }
-                else if (!names.Add(name))
-                {
-                    errors.Add(path.Property("name"), $"the name '{name}' is used by another port");
-                }
+                errors.Add(path.Property("name"), $"'{name}' is not a valid port name: lowercase letters, digits and '-', starting with a letter");
+            }
+            else if (!names.Add(name))
+            {
+                errors.Add(path.Property("name"), $"the name '{name}' is used by another port");
             }
         }
     }

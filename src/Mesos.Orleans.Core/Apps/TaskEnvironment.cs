@@ -4,7 +4,7 @@ namespace Mesos.Orleans.Core.Apps;
 
 /// <summary>
 /// The environment Marathon gives a task: the app's <c>env</c>, then <c>$PORT0…</c>, <c>$PORT</c>, <c>$PORTS</c>,
-/// <c>$PORT_NAME</c>, <c>$HOST</c>, the <c>MARATHON_APP_*</c> variables and <c>MESOS_TASK_ID</c>.
+/// <c>$PORT_NAME</c> (host ports, also with port mappings), <c>$HOST</c>, the <c>MARATHON_APP_*</c> variables and <c>MESOS_TASK_ID</c>.
 /// </summary>
 public static class TaskEnvironment
 {
@@ -22,7 +22,7 @@ public static class TaskEnvironment
         for (int i = 0; i < ports.Count; i++)
         {
             env[$"PORT{i}"] = ports[i];
-            var name = spec.PortDefinitions is { } defs && i < defs.Count ? defs[i].Name : null;
+            var name = PortName(spec, i);
             if (name is not null)
             {
                 env[$"PORT_{name.ToUpperInvariant().Replace('-', '_')}"] = ports[i];
@@ -52,6 +52,11 @@ public static class TaskEnvironment
 
         return env;
     }
+
+    // The name of the i-th port: of its port mapping with container networking, else of its port definition.
+    private static string? PortName(AppSpec spec, int i) => spec.UsesPortMappings
+        ? spec.Container?.PortMappings is { } mappings && i < mappings.Count ? mappings[i].Name : null
+        : spec.PortDefinitions is { } defs && i < defs.Count ? defs[i].Name : null;
 
     // Marathon's rule: a label key becomes upper case with every non-alphanumeric character turned into '_'.
     private static string LabelVariable(string key) =>

@@ -15,7 +15,6 @@ namespace Mesos.Orleans.Core.Manifests;
 public static class StrictShape
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PropertyShape>> Shapes = new();
-    private static readonly NullabilityInfoContext Nullability = new();
 
     /// <summary>Fields that a type accepts on input and ignores (read-only fields echoed back by tools).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
@@ -211,6 +210,7 @@ public static class StrictShape
     private static IReadOnlyDictionary<string, PropertyShape> ShapeOf(Type type)
     {
         var shape = new Dictionary<string, PropertyShape>(StringComparer.Ordinal);
+        var nullability = new NullabilityInfoContext(); // not thread-safe; shapes are built once per type, so one each
         foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (p.GetCustomAttribute<JsonIgnoreAttribute>() is not null || p.SetMethod is null)
@@ -219,7 +219,7 @@ public static class StrictShape
             }
 
             var name = p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name);
-            var nullable = !p.PropertyType.IsValueType && Nullability.Create(p).WriteState == NullabilityState.Nullable;
+            var nullable = !p.PropertyType.IsValueType && nullability.Create(p).WriteState == NullabilityState.Nullable;
             shape[name] = new PropertyShape(p.PropertyType, nullable);
         }
 

@@ -5,8 +5,9 @@ using Mesos.Orleans.Core.Scheduling.Constraints;
 namespace Mesos.Orleans.Core.Scheduling;
 
 /// <summary>
-/// One app instance waiting to be placed: what it needs from an offer (ports by count, or the exact numbers when
-/// the app requires its ports), its app's constraints and where the app's instances already run.
+/// One app instance waiting to be placed: what it needs from an offer. <see cref="PortCount"/> ports in all, of
+/// which <see cref="RequiredPorts"/> are exact numbers (an app that requires its ports, fixed host ports of port
+/// mappings) and the rest any ports of the offer.
 /// </summary>
 public sealed record LaunchRequest(
     AppId App,
@@ -24,13 +25,21 @@ public sealed record LaunchRequest(
     public IReadOnlyList<PlacedInstance> Placed { get; init; } = [];
 
     /// <summary>
-    /// The request for one instance of <paramref name="spec"/>; <c>portDefinitions</c> left out is Marathon's one
-    /// default port, as everywhere else.
+    /// The request for one instance of <paramref name="spec"/>. With port mappings, every mapping needs a host port:
+    /// the ones with a fixed <c>hostPort</c> exactly that one, the others any port of the offer. Without,
+    /// <c>portDefinitions</c> left out is Marathon's one default port, as everywhere else.
     /// </summary>
     public static LaunchRequest For(AppId app, string instanceId, long configGeneration, AppSpec spec, string containerizer) =>
-        new(app, instanceId, configGeneration, spec.ScalarResources, spec.PortDefinitions?.Count ?? 1,
-            spec.RequirePorts ? spec.PortDefinitions!.Select(p => (long)p.Port).ToList() : [], containerizer)
+        (spec.UsesPortMappings
+            ? new LaunchRequest(app, instanceId, configGeneration, spec.ScalarResources, spec.Container?.PortMappings?.Count ?? 0,
+                (spec.Container?.PortMappings ?? []).Where(m => m.HostPort != 0).Select(m => (long)m.HostPort).ToList(), containerizer)
+            : new LaunchRequest(app, instanceId, configGeneration, spec.ScalarResources, spec.PortDefinitions?.Count ?? 1,
+                spec.RequirePorts ? spec.PortDefinitions!.Select(p => (long)p.Port).ToList() : [], containerizer))
+        with
         {
             Constraints = ConstraintRules.Parse(spec.Constraints),
         };
+
+    /// <summary>How many of <see cref="PortCount"/> may be any port of the offer (the rest are <see cref="RequiredPorts"/>).</summary>
+    public int AnyPortCount => Math.Max(PortCount - RequiredPorts.Count, 0);
 }

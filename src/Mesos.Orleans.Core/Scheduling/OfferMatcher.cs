@@ -83,8 +83,20 @@ public static class OfferMatcher
 
         var free = available.Ports;
         return request.RequiredPorts.Count > 0
-            ? request.RequiredPorts.All(free.Contains) ? request.RequiredPorts : null
+            ? request.RequiredPorts.All(free.Contains) ? WithAnyPorts(request, free) : null
             : free.TakeLowest(request.PortCount);
+    }
+
+    // The required ports, then the lowest free others for the rest (port mappings mix the two).
+    private static IReadOnlyList<long>? WithAnyPorts(LaunchRequest request, RangeSet free)
+    {
+        if (request.AnyPortCount == 0)
+        {
+            return request.RequiredPorts;
+        }
+
+        var others = free.Subtract(RangeSet.OfValues(request.RequiredPorts)).TakeLowest(request.AnyPortCount);
+        return others is null ? null : [.. request.RequiredPorts, .. others];
     }
 
     private static string Explain(
@@ -121,6 +133,10 @@ public static class OfferMatcher
             if (!eligible.Any(r => request.RequiredPorts.All(r.Ports.Contains)))
             {
                 lacking.Add($"needs ports {string.Join(", ", request.RequiredPorts)}, which no offer holds");
+            }
+            else if (request.AnyPortCount > 0)
+            {
+                Check("more ports", request.AnyPortCount, r => r.Ports.Subtract(RangeSet.OfValues(request.RequiredPorts)).Count);
             }
         }
         else

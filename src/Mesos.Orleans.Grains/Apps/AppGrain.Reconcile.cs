@@ -13,7 +13,6 @@ namespace Mesos.Orleans.Grains.Apps;
 /// <summary>The reconciliation loop: plan from desired and actual state, store, then act.</summary>
 internal sealed partial class AppGrain
 {
-    private const string Containerizer = "process";
     private static readonly TimeSpan WakeMargin = TimeSpan.FromMilliseconds(5);
     private readonly Dictionary<string, string> _unplaced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _requested = new(StringComparer.Ordinal);
@@ -184,7 +183,7 @@ internal sealed partial class AppGrain
             .ToList();
         return _instances.Values
             .Where(i => !i.IsPlaced && !i.StopRequested && _requested.Add(i.InstanceId))
-            .Select(i => new AppLaunch(LaunchRequest.For(Id, i.InstanceId, i.ConfigGeneration, current, Containerizer) with { Placed = placed }, current))
+            .Select(i => new AppLaunch(LaunchRequest.For(Id, i.InstanceId, i.ConfigGeneration, current, ContainerSpec.ContainerizerOf(current)) with { Placed = placed }, current))
             .ToList();
     }
 

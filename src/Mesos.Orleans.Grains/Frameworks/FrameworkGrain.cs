@@ -123,7 +123,7 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
             _queue.Remove(placement.Request.InstanceId);
             _reasons.Remove(placement.Request.InstanceId);
             GrainFactory.GetGrain<IAppGrain>(placement.Request.App.Path).OnPlacedAsync(new InstancePlacement(
-                placement.Request.InstanceId, task.TaskId, placement.Offer.AgentId, placement.Offer.Hostname, placement.HostPorts)
+                placement.Request.InstanceId, task.TaskId, placement.Offer.AgentId, placement.Offer.Hostname, task.HostPorts)
             {
                 Attributes = placement.Offer.Attributes,
             }).Ignore();

@@ -105,4 +105,14 @@ public class StrictShapeTests
     [Fact]
     public void StrictShape_Show_ShortensLongValues() =>
         Assert.Equal("string \"" + new string('x', 39) + "…", StrictShape.Show(JsonValue.Create(new string('x', 100))));
+
+    [Fact]
+    public void StrictShape_ChecksManyDocumentsAtOnce()
+    {
+        // Decoding runs on many requests at once; building a type's shape must be safe under that.
+        var results = Enumerable.Range(0, 64).AsParallel().Select(i => AppManifestDecoder.Decode(
+            ManifestReader.Read($"apiVersion: mesos-orleans.io/v1\nkind: App\nmetadata: {{name: app{i}}}\nspec: {{cmd: x, instances: {i}}}").Single().Content)).ToList();
+
+        Assert.All(results, r => Assert.True(r.IsValid, string.Join("; ", r.Errors)));
+    }
 }

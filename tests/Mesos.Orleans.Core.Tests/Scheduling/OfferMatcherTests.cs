@@ -111,6 +111,21 @@ public class OfferMatcherTests
     }
 
     [Fact]
+    public void Match_RequiredAndAnyPorts_TakesTheRequiredOnesAndTheLowestOthers()
+    {
+        Offer[] offers = [Offer("o1", "cpus:4;mem:1024;ports:[31000-31002]")];
+
+        var result = OfferMatcher.Match(offers, [Request(Web, 1, ports: 3, required: [31000]), Request(Web, 2, ports: 2, required: [31002])]);
+
+        Assert.Equal([31000L, 31001, 31002], result.Placements.Single().HostPorts);
+        Assert.Equal(RangeSet.Parse("[31000-31002]"), result.Placements.Single().Resources.Ports);
+        Assert.Equal("needs ports 31002, which no offer holds", result.Unplaced["web.instance-2"]);
+        Assert.Equal(
+            "needs 3 more ports, the largest offer has 2",
+            OfferMatcher.Match(offers, [Request(Web, 3, ports: 4, required: [31001])]).Unplaced["web.instance-3"]);
+    }
+
+    [Fact]
     public void Match_PlacementChecks_CanRefuseAndExplain()
     {
         Offer[] offers = [Offer("o1", "cpus:4;mem:1024"), Offer("o2", "cpus:4;mem:1024")];

@@ -36,11 +36,13 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
     }
 
     public async Task<SimulatedAgent> AddAgentAsync(
-        string hostname, string resources = "cpus:4;mem:4096;ports:[31000-31099]", IReadOnlyDictionary<string, string>? attributes = null)
+        string hostname, string resources = "cpus:4;mem:4096;ports:[31000-31099]",
+        IReadOnlyDictionary<string, string>? attributes = null, IReadOnlyList<string>? containerizers = null)
     {
         var agent = new SimulatedAgent(_master, hostname, ResourceSet.Parse(resources), TimeProvider.System)
         {
             Attributes = attributes ?? new Dictionary<string, string>(),
+            Containerizers = containerizers ?? ["process", "docker"],
         };
         _agents["simulated://" + hostname] = agent;
         await agent.RegisterAsync(CancellationToken.None);

@@ -3,13 +3,14 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Mesos.Orleans.Testing.Docker;
 
 namespace Mesos.Orleans.Testing.Processes;
 
 /// <summary>
 /// <c>mesos-orleans up</c> running as a real process on its own data directory, API port and task ports. It can
 /// be stopped with Ctrl-C, killed with SIGKILL, and started again on the same directory. Disposing it stops it and
-/// kills every task process it left, so tests leave nothing behind.
+/// kills every task process and removes every Docker container it left, so tests leave nothing behind.
 /// </summary>
 public sealed class UpProcess : IAsyncDisposable
 {
@@ -57,6 +58,16 @@ public sealed class UpProcess : IAsyncDisposable
 
     // How many times a start printed its banner (the log keeps every start's lines).
     private int Starts => Log.Split("Mesos.Orleans is up.").Length - 1;
+
+    /// <summary>The id of <c>up</c>'s agent, once it registered (read from its data directory).</summary>
+    public string? AgentId
+    {
+        get
+        {
+            var file = Path.Combine(DataDirectory, "agent", "agent.json");
+            return File.Exists(file) ? (string?)JsonNode.Parse(File.ReadAllText(file))?["agentId"] : null;
+        }
+    }
 
     /// <summary>The process id of the running <c>up</c>.</summary>
     public int ProcessId => _process?.Id ?? 0;
@@ -150,6 +161,11 @@ public sealed class UpProcess : IAsyncDisposable
         }
 
         TaskProcesses.KillAll(DataDirectory);
+        if (AgentId is { } agentId)
+        {
+            await DockerContainers.RemoveAllOfAgentAsync(agentId);
+        }
+
         Http.Dispose();
         try
         {

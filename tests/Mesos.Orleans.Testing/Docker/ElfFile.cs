@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Mesos.Orleans.Docker.Tests.Support;
+namespace Mesos.Orleans.Testing.Docker;
 
 /// <summary>Tells a statically linked 64-bit ELF executable (one that runs in an empty image) from a dynamic one.</summary>
 public static class ElfFile

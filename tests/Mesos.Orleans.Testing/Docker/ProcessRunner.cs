@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Mesos.Orleans.Docker.Tests.Support;
+namespace Mesos.Orleans.Testing.Docker;
 
 /// <summary>Runs a tool of the test host (apt-get, kill) and captures its output. Never used to reach the engine.</summary>
 public static class ProcessRunner

@@ -1,4 +1,4 @@
-namespace Mesos.Orleans.Docker.Tests.Support;
+namespace Mesos.Orleans.Testing.Docker;
 
 /// <summary>Installs a Debian package as root, refreshing the package lists once if the first try fails.</summary>
 public static class AptGet

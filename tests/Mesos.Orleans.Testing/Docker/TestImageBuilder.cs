@@ -1,6 +1,7 @@
 using System.Formats.Tar;
+using Mesos.Orleans.Docker;
 
-namespace Mesos.Orleans.Docker.Tests.Support;
+namespace Mesos.Orleans.Testing.Docker;
 
 /// <summary>
 /// Builds the busybox test image without a registry: a root file system of a static busybox at /bin/busybox, a
