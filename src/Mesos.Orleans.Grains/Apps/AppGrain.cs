@@ -101,6 +101,7 @@ internal sealed partial class AppGrain : Grain, IAppGrain
         if (configChanged)
         {
             app.ConfigGeneration = app.Generation;
+            app.ConfigChangedAt = now;
             app.Delay = LaunchDelay.None; // a new config starts with a clean slate, as in Marathon
         }
 
@@ -525,6 +526,7 @@ internal sealed partial class AppGrain : Grain, IAppGrain
             Uid = app.Uid,
             CreatedAt = app.CreatedAt,
             UpdatedAt = app.UpdatedAt,
+            ConfigChangedAt = app.ConfigChangedAt,
             Deleting = app.Deleting,
             Status = _status,
             Events = _events.All,
