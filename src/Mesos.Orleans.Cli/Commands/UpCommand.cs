@@ -23,9 +23,14 @@ internal static class UpCommand
         var resources = new Option<string?>("--resources") { Description = "What the agent offers, as Mesos writes it: cpus:2;mem:4096;ports:[31000-32000] (default: the machine's)" };
         var attributes = new Option<string?>("--attributes") { Description = "The agent's attributes: rack:a;zone:1" };
         var hostname = new Option<string?>("--hostname") { Description = "The agent's hostname ($HOST of its tasks)" };
+        var tokenFile = new Option<string?>("--auth-token-file")
+        {
+            Description = "Bearer tokens of the API, one per line; turns authentication on (it is on anyway off loopback). "
+                + "Created with a new token when missing (default <data-dir>/auth-token)",
+        };
         var command = new Command("up", "Run a master and a local agent in this process (SQLite, the process containerizer)")
         {
-            dataDir, listen, apply, resources, attributes, hostname,
+            dataDir, listen, apply, resources, attributes, hostname, tokenFile,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -33,6 +38,8 @@ internal static class UpCommand
             {
                 return CliContext.Usage;
             }
+
+            settings = settings with { AuthTokenFile = result.GetValue(tokenFile) };
 
             return await RunAsync(cli, settings, cancellationToken);
         });
@@ -54,12 +61,22 @@ internal static class UpCommand
 
         using (directoryLock)
         {
+            try
+            {
+                settings = settings with { Authentication = UpAuthentication.Prepare(settings.DataDirectory, settings.Listen, settings.AuthTokenFile) };
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                cli.Error.WriteLine($"Error: --auth-token-file: {e.Message}");
+                return CliContext.Refused;
+            }
+
             await using var app = await EmbeddedCluster.StartAsync(settings, cancellationToken);
             var agent = app.Services.GetRequiredService<AgentService>();
             PrintBanner(cli.Output, settings, agent);
             if (settings.Apply is { } manifests)
             {
-                using var client = new MasterClient(settings.Listen);
+                using var client = new MasterClient(settings.LocalServer, settings.Authentication.ClientToken);
                 if (await ApplyCommand.ApplyAsync(cli, client, manifests, TextReader.Null, cancellationToken) == CliContext.Ok)
                 {
                     await ShowTasksWhenRunningAsync(cli.Output, client, cancellationToken);
@@ -110,6 +127,10 @@ internal static class UpCommand
         o.WriteLine($"  API:    {settings.Listen}");
         o.WriteLine($"  Data:   {settings.DataDirectory}");
         o.WriteLine($"  Agent:  {agent.AgentId} offering {agent.Resources}; containerizers: {string.Join(", ", agent.Containerizers)}");
+        var auth = settings.Authentication;
+        o.WriteLine(auth.TokenFile is null
+            ? "  Auth:   off (loopback only)"
+            : $"  Auth:   bearer tokens from {auth.TokenFile}{(auth.TokenCreated ? " (a new token was generated there, mode 0600)" : "")}; use --token-file {auth.TokenFile}");
         o.WriteLine($"Try: mesos-orleans apply -f manifests/hello.yaml && mesos-orleans get tasks   (--server {settings.Listen})");
         o.WriteLine("Stop with Ctrl-C.");
     }

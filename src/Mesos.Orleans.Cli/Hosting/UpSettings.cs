@@ -20,4 +20,13 @@ internal sealed record UpSettings
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
     public string? Hostname { get; init; }
+
+    /// <summary>Where the API's tokens are (<c>--auth-token-file</c>); null for the default.</summary>
+    public string? AuthTokenFile { get; init; }
+
+    /// <summary>How the API authenticates; decided once the data directory is locked.</summary>
+    public UpAuthentication Authentication { get; init; } = UpAuthentication.Off;
+
+    /// <summary>The API's URL for clients in this process: a wildcard listen address is reached on loopback.</summary>
+    public Uri LocalServer => Listen.Host is "0.0.0.0" or "[::]" ? new UriBuilder(Listen) { Host = "127.0.0.1" }.Uri : Listen;
 }
