@@ -2,7 +2,8 @@
 # Runs every test, on a fresh Debian machine too: installs what the tests need where it is missing (python3 for
 # the example manifests, PostgreSQL's binaries for the storage tests, docker.io and busybox-static for the Docker
 # tests, nodejs and npm for the test that drives the Marathon API with npm's marathon-node), starts a Docker engine
-# when none answers (and stops it after), then runs the whole suite and a smoke run of the benchmarks. Under CI=true a missing part is an error, never a skip.
+# when none answers (and stops it after), then runs the whole suite and a smoke run of the benchmarks. Under
+# CI=true a missing part is an error, never a skip.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
