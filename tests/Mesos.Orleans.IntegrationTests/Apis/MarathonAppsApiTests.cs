@@ -204,6 +204,17 @@ public sealed class MarathonAppsApiTests(UpFixture fixture) : IClassFixture<UpFi
         Assert.DoesNotContain(all, t => (string?)t!["appId"] == "/statuses-waiting"); // waiting for an offer: no task yet
     }
 
+    [Theory]
+    [InlineData("apis/v1/tasks/bad%20id", HttpStatusCode.BadRequest)]
+    [InlineData("apis/v1/tasks/..%2F..%2Fetc", HttpStatusCode.BadRequest)]
+    [InlineData("apis/v1/agents/-x", HttpStatusCode.BadRequest)]
+    [InlineData("apis/v1/frameworks/a%00b", HttpStatusCode.BadRequest)]
+    [InlineData("apis/v1/agents/no-such-agent", HttpStatusCode.NotFound)]
+    [InlineData("v2/apps/..%2F..%2Fetc", HttpStatusCode.NotFound)]
+    [InlineData("v2/apps/UPPER", HttpStatusCode.NotFound)]
+    public async Task Ids_InRoutesAreCheckedBeforeUse(string path, HttpStatusCode status) =>
+        Assert.Equal(status, (await SendAsync(HttpMethod.Get, path)).Status);
+
     [Fact]
     public async Task Info_PingLeaderAndInfoAnswerAsMarathon()
     {

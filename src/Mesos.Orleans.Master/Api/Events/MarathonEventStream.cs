@@ -18,7 +18,8 @@ internal static class MarathonEventStream
     public static async Task StreamAsync(HttpContext context, MarathonEventBus bus)
     {
         var types = context.Request.Query["event_type"].OfType<string>().Where(t => t.Length > 0).ToHashSet(StringComparer.Ordinal);
-        var aborted = context.RequestAborted;
+        using var lifetime = StreamLifetime.For(context);
+        var aborted = lifetime.Token;
         using var subscription = bus.Subscribe(ClientCapacity);
 
         var response = context.Response;
@@ -65,7 +66,7 @@ internal static class MarathonEventStream
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The client left.
+            // The client left, or the master stops.
         }
         catch (View.ChangeFeedOverflowException)
         {

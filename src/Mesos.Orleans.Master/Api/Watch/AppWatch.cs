@@ -22,7 +22,8 @@ internal static class AppWatch
     /// <summary>Streams the changes of the apps <paramref name="selector"/> matches (of <paramref name="only"/> when given).</summary>
     public static async Task StreamAsync(HttpContext context, ClusterView view, LabelSelector selector, AppId? only)
     {
-        var aborted = context.RequestAborted;
+        using var lifetime = StreamLifetime.For(context);
+        var aborted = lifetime.Token;
         using var subscription = view.Subscribe(ClientCapacity, out var apps);
         context.Response.ContentType = "application/json";
         var sent = new Dictionary<AppId, string>();
@@ -44,7 +45,7 @@ internal static class AppWatch
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The client left.
+            // The client left, or the master stops.
         }
         catch (ChangeFeedOverflowException e)
         {
