@@ -78,7 +78,10 @@ public sealed class EmbeddedClusterTests : IAsyncLifetime
     [Fact]
     public async Task Up_BacksOffACrashingAppAndSaysWhy()
     {
-        var crash = Manifests.App("crasher", "echo going down >&2; exit 3", extra: "  backoffFactor: 2");
+        // A 1 s backoff keeps the app at three failures for 4 s: long enough for `describe` (a process start per poll)
+        // to see it on a busy machine, which a 0.8 s window was not.
+        var crash = Manifests.App("crasher", "echo going down >&2; exit 3", extra: "  backoffFactor: 2")
+            .Replace("backoffSeconds: 0.2", "backoffSeconds: 1", StringComparison.Ordinal);
         await _up.CliAsync("apply", "-f", Manifests.ToFile(crash));
 
         var describe = await Eventually.Until(() => _up.CliAsync("describe", "app", "crasher"),
@@ -86,7 +89,7 @@ public sealed class EmbeddedClusterTests : IAsyncLifetime
             "the app to back off after three failures");
         Assert.Contains("exit code 3", describe.Output, StringComparison.Ordinal);
         Assert.Contains("stderr | going down", describe.Output, StringComparison.Ordinal);
-        Assert.Contains("current delay 0.8 s", describe.Output, StringComparison.Ordinal);
+        Assert.Contains("current delay 4 s", describe.Output, StringComparison.Ordinal);
     }
 
     [Fact]
