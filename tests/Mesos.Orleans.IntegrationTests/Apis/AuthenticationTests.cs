@@ -1,5 +1,6 @@
 using System.Net;
 using Mesos.Orleans.IntegrationTests.Support;
+using Mesos.Orleans.Testing;
 using Mesos.Orleans.Testing.Processes;
 
 namespace Mesos.Orleans.IntegrationTests.Apis;
@@ -17,7 +18,7 @@ public sealed class AuthenticationTests
         await File.WriteAllTextAsync(file, "# API tokens\nfirst-token-0123456789\n\nsecond-token-0123456789\n");
         await using var up = await UpProcess.StartAsync(extraArgs: ["--auth-token-file", file]);
 
-        Assert.Contains($"Auth:   bearer tokens from {file}", up.Log, StringComparison.Ordinal);
+        await BannerSaysAsync(up, $"Auth:   bearer tokens from {file}; use --token-file {file}");
         Assert.Equal(HttpStatusCode.OK, (await HttpReply.SendAsync(up.Http, HttpMethod.Get, "ping")).Status);
         Assert.Equal(HttpStatusCode.OK, (await HttpReply.SendAsync(up.Http, HttpMethod.Get, "health")).Status);
         var agentToken = (await File.ReadAllLinesAsync(Path.Combine(up.DataDirectory, "agent-token")))[0];
@@ -57,7 +58,7 @@ public sealed class AuthenticationTests
         Assert.NotNull(up.Token);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(up.TokenFile));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(up.DataDirectory, "agent-token")));
-        Assert.Contains($"Auth:   bearer tokens from {up.TokenFile} (a new token was generated there, mode 0600)", up.Log, StringComparison.Ordinal);
+        await BannerSaysAsync(up, $"Auth:   bearer tokens from {up.TokenFile} (a new token was generated there, mode 0600)");
         Assert.Equal(HttpStatusCode.OK, (await HttpReply.SendAsync(up.Http, HttpMethod.Get, "v2/apps")).Status); // presents the token
         using var anonymous = new HttpClient { BaseAddress = new Uri(up.Server + "/") };
         Assert.Equal(HttpStatusCode.Unauthorized, (await HttpReply.SendAsync(anonymous, HttpMethod.Get, "v2/apps")).Status);
@@ -66,4 +67,8 @@ public sealed class AuthenticationTests
         Assert.True(applied.ExitCode == 0, applied.ToString());
         await up.RunningAsync("guarded", 1);
     }
+
+    // The harness returns at the banner's first line; the rest follows at once.
+    private static Task BannerSaysAsync(UpProcess up, string line) =>
+        Eventually.Until(() => up.Log.Contains(line, StringComparison.Ordinal), $"the banner to say '{line}'");
 }

@@ -91,9 +91,16 @@ public sealed class MarathonAppsApiTests(UpFixture fixture) : IClassFixture<UpFi
 
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, "v2/apps/missing/tasks")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(HttpMethod.Put, "v2/apps/duplicate?force=maybe", "{}")).Status);
-        var tooLarge = await SendAsync(HttpMethod.Post, "v2/apps", "{\"id\":\"/big\",\"cmd\":\"" + new string('x', 5 * 1024 * 1024) + "\"}");
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.Status);
-        Assert.Equal("""{"message":"the request body is larger than 4 MiB"}""", tooLarge.Body);
+        // As curl does for large bodies, the client waits for "100 Continue": the 413 comes first and the body is not
+        // sent (otherwise the server may close the connection while the client still writes it).
+        using var large = new HttpRequestMessage(HttpMethod.Post, new Uri("v2/apps", UriKind.Relative))
+        {
+            Content = new StringContent("{\"id\":\"/big\",\"cmd\":\"" + new string('x', 5 * 1024 * 1024) + "\"}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        large.Headers.ExpectContinue = true;
+        using var tooLarge = await Up.Http.SendAsync(large);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal("""{"message":"the request body is larger than 4 MiB"}""", await tooLarge.Content.ReadAsStringAsync());
     }
 
     [Fact]

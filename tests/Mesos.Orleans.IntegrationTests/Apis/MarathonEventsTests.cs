@@ -41,8 +41,9 @@ public sealed class MarathonEventsTests(UpFixture fixture) : IClassFixture<UpFix
         var stop = (string?)deleted.Json!["deploymentId"];
         var after = await stream.UntilAsync(e => e.Any(x => x.Type == "deployment_success" && (string?)x.Data["id"] == stop), "the delete to succeed");
         var terminated = Index(after, e => e.Type == "app_terminated_event" && (string?)e.Data["appId"] == "/evented");
-        Assert.True(Index(after, e => e.Type == "deployment_info" && (string?)e.Data["plan"]!["id"] == stop) < terminated);
-        Assert.Equal("StopApplication", (string?)after[terminated + 2].Data["plan"]!["steps"]![0]!["actions"]![0]!["action"]);
+        var stopped = Index(after, e => e.Type == "deployment_success" && (string?)e.Data["id"] == stop);
+        Assert.True(Index(after, e => e.Type == "deployment_info" && (string?)e.Data["plan"]!["id"] == stop) < terminated && terminated < stopped);
+        Assert.Equal("StopApplication", (string?)after[stopped].Data["plan"]!["steps"]![0]!["actions"]![0]!["action"]);
     }
 
     [Fact]
