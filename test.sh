@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test, on a fresh Debian machine too: installs what the tests need where it is missing (python3 for
 # the example manifests, PostgreSQL's binaries for the storage tests, docker.io and busybox-static for the Docker
-# tests), starts a Docker engine when none answers (and stops it after), then runs the whole suite and a smoke run
-# of the benchmarks. Under CI=true a missing part is an error, never a skip.
+# tests, nodejs and npm for the test that drives the Marathon API with npm's marathon-node), starts a Docker engine
+# when none answers (and stops it after), then runs the whole suite and a smoke run of the benchmarks. Under
+# CI=true a missing part is an error, never a skip.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -15,6 +16,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/n
 command -v dockerd >/dev/null || missing+=(docker.io)
 [[ -x /bin/busybox ]] || missing+=(busybox-static)
 command -v setsid >/dev/null || missing+=(util-linux)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if (( ${#missing[@]} )); then
   if is_root && command -v apt-get >/dev/null; then
     log "installing ${missing[*]}"

@@ -24,6 +24,8 @@ public static class Program
             RolloutCommand.Create(cli),
         };
         root.Options.Add(cli.Server);
+        root.Options.Add(cli.Token);
+        root.Options.Add(cli.TokenFile);
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {

@@ -80,7 +80,10 @@ public sealed class EmbeddedClusterTests : IAsyncLifetime
     [Fact]
     public async Task Up_BacksOffACrashingAppAndSaysWhy()
     {
-        var crash = Manifests.App("crasher", "echo going down >&2; exit 3", extra: "  backoffFactor: 2");
+        // A 1 s backoff keeps the app at three failures for 4 s: long enough for `describe` (a process start per poll)
+        // to see it on a busy machine, which a 0.8 s window was not.
+        var crash = Manifests.App("crasher", "echo going down >&2; exit 3", extra: "  backoffFactor: 2")
+            .Replace("backoffSeconds: 0.2", "backoffSeconds: 1", StringComparison.Ordinal);
         await _up.CliAsync("apply", "-f", Manifests.ToFile(crash));
 
         // At least three failures: a loaded machine may not catch the describe between the third and the fourth.
@@ -90,7 +93,7 @@ public sealed class EmbeddedClusterTests : IAsyncLifetime
         Assert.Contains("exit code 3", describe.Output, StringComparison.Ordinal);
         Assert.Contains("stderr | going down", describe.Output, StringComparison.Ordinal);
         var failures = FailuresIn(describe.Output);
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{failures} failures, current delay {0.2 * Math.Pow(2, failures - 1):0.###} s"), describe.Output, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{failures} failures, current delay {1 * Math.Pow(2, failures - 1):0.###} s"), describe.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,15 +10,23 @@ using Mesos.Orleans.Core.Serialization;
 namespace Mesos.Orleans.Cli.Client;
 
 /// <summary>A typed client of the master's declarative API, as the CLI uses it.</summary>
-public sealed class MasterClient(Uri server) : IDisposable
+/// <param name="server">The master's URL.</param>
+/// <param name="token">The bearer token to present, when the master wants one.</param>
+public sealed class MasterClient(Uri server, string? token = null) : IDisposable
 {
     /// <summary>The environment variable that names the master when <c>--server</c> is not given.</summary>
     public const string ServerVariable = "MESOS_ORLEANS_SERVER";
 
+    /// <summary>The environment variable that holds the bearer token when neither <c>--token</c> nor <c>--token-file</c> is given.</summary>
+    public const string TokenVariable = "MESOS_ORLEANS_TOKEN";
+
     /// <summary>Where <c>up</c> listens by default.</summary>
     public const string DefaultServer = "http://127.0.0.1:5050";
 
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http = Create(server, token, TimeSpan.FromSeconds(60));
+
+    // Watches last as long as the user wants: no timeout.
+    private readonly Lazy<HttpClient> _streaming = new(() => Create(server, token, Timeout.InfiniteTimeSpan));
 
     /// <summary>The master's address.</summary>
     public Uri Server => server;
@@ -69,8 +77,61 @@ public sealed class MasterClient(Uri server) : IDisposable
     public Task<DeploymentStatus> CancelDeploymentAsync(string name, bool force, CancellationToken cancellationToken) =>
         SendAsync<DeploymentStatus>(HttpMethod.Delete, AppPath(name) + $"/deployment?force={(force ? "true" : "false")}", null, cancellationToken);
 
+    /// <summary>
+    /// Follows a watch (<c>?watch=true</c>): each line of the answer as it comes, until the master ends it or
+    /// <paramref name="cancellationToken"/> does.
+    /// </summary>
+    public async IAsyncEnumerable<JsonNode> WatchAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "watch=true");
+        HttpResponseMessage response;
+        try
+        {
+            response = await _streaming.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ApiException($"cannot reach the master at {server}: {e.Message}", e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException((int)response.StatusCode, ParseError(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken)));
+            }
+
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                if (line.Length > 0)
+                {
+                    yield return JsonNode.Parse(line)!;
+                }
+            }
+        }
+    }
+
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (_streaming.IsValueCreated)
+        {
+            _streaming.Value.Dispose();
+        }
+    }
+
+    private static HttpClient Create(Uri server, string? token, TimeSpan timeout)
+    {
+        var http = new HttpClient { BaseAddress = server, Timeout = timeout };
+        if (!string.IsNullOrEmpty(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
 
     private static string AppPath(string name) => "apis/v1/apps/" + string.Join('/', name.Trim('/').Split('/').Select(Uri.EscapeDataString));
 

@@ -21,11 +21,51 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         Recursive = true,
     };
 
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = $"The bearer token to present (default: --token-file, else ${MasterClient.TokenVariable})",
+        Recursive = true,
+    };
+
+    public Option<string?> TokenFile { get; } = new("--token-file")
+    {
+        Description = "A file whose first token is presented (as `up` writes <data-dir>/auth-token)",
+        Recursive = true,
+    };
+
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
 
-    public MasterClient Client(ParseResult result) => new(ResolveServer(result.GetValue(Server)));
+    public MasterClient Client(ParseResult result) => new(ResolveServer(result.GetValue(Server)), ResolveToken(result));
+
+    /// <summary>The token to present: <c>--token</c>, else the first in <c>--token-file</c>, else the environment's.</summary>
+    public string? ResolveToken(ParseResult result)
+    {
+        if (result.GetValue(Token) is { Length: > 0 } token)
+        {
+            return token;
+        }
+
+        if (result.GetValue(TokenFile) is { } file)
+        {
+            try
+            {
+                return Master.Security.TokenFile.Read(file) is [var first, ..] ? first
+                    : throw new ApiException($"--token-file {file} holds no token");
+            }
+            catch (IOException e)
+            {
+                throw new ApiException($"cannot read --token-file {file}: {e.Message}", e);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new ApiException($"cannot read --token-file {file}: {e.Message}", e);
+            }
+        }
+
+        return Environment.GetEnvironmentVariable(MasterClient.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+    }
 
     public static Uri ResolveServer(string? server)
     {

@@ -19,13 +19,26 @@ internal static class GetCommand
         var name = new Argument<string?>("name") { Description = "One object's name", Arity = ArgumentArity.ZeroOrOne };
         var output = OutputOption();
         var app = new Option<string?>("--app") { Description = "For tasks: only those of this app" };
-        var command = new Command("get", "List objects, or show one") { kind, name, output, app };
+        var watch = new Option<bool>("--watch", "-w") { Description = "For apps: after the list, print each change as it comes (Ctrl-C ends it)" };
+        var command = new Command("get", "List objects, or show one") { kind, name, output, app, watch };
         command.SetAction((result, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var client = cli.Client(result);
             var plural = ObjectKinds.Normalize(result.GetValue(kind)!)!;
             var one = result.GetValue(name);
             var format = result.GetValue(output);
+            if (result.GetValue(watch))
+            {
+                if (plural != ObjectKinds.Apps)
+                {
+                    cli.Error.WriteLine("Error: --watch works with apps only.");
+                    return CliContext.Usage;
+                }
+
+                using var watching = cli.Client(result);
+                return await AppWatchPrinter.RunAsync(cli, watching, one, format, cancellationToken);
+            }
+
+            using var client = cli.Client(result);
             var path = plural switch
             {
                 ObjectKinds.Apps => one is null ? "apis/v1/apps" : $"apis/v1/apps/{Escape(one)}",

@@ -29,9 +29,14 @@ internal static class UpCommand
         {
             Description = "The agent's containerizers, as Mesos' agent flag: docker,process (default: docker,process when a Docker engine answers at DOCKER_HOST or /var/run/docker.sock, else process)",
         };
+        var tokenFile = new Option<string?>("--auth-token-file")
+        {
+            Description = "Bearer tokens of the API, one per line; turns authentication on (it is on anyway off loopback). "
+                + "Created with a new token when missing (default <data-dir>/auth-token)",
+        };
         var command = new Command("up", "Run a master and a local agent in this process (SQLite; the process and Docker containerizers)")
         {
-            dataDir, listen, apply, resources, attributes, hostname, containerizers,
+            dataDir, listen, apply, resources, attributes, hostname, containerizers, tokenFile,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -46,6 +51,8 @@ internal static class UpCommand
             }
 
             settings = settings with { Containerizers = kinds };
+
+            settings = settings with { AuthTokenFile = result.GetValue(tokenFile) };
 
             return await RunAsync(cli, settings, cancellationToken);
         });
@@ -67,6 +74,16 @@ internal static class UpCommand
 
         using (directoryLock)
         {
+            try
+            {
+                settings = settings with { Authentication = UpAuthentication.Prepare(settings.DataDirectory, settings.Listen, settings.AuthTokenFile) };
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                cli.Error.WriteLine($"Error: --auth-token-file: {e.Message}");
+                return CliContext.Refused;
+            }
+
             var (containerizers, docker) = await ResolveContainerizersAsync(cli, settings, cancellationToken);
             using var dockerClient = docker?.Client;
             if (containerizers is null)
@@ -79,7 +96,7 @@ internal static class UpCommand
             PrintBanner(cli.Output, settings, agent, docker);
             if (settings.Apply is { } manifests)
             {
-                using var client = new MasterClient(settings.Listen);
+                using var client = new MasterClient(settings.LocalServer, settings.Authentication.ClientToken);
                 if (await ApplyCommand.ApplyAsync(cli, client, manifests, TextReader.Null, cancellationToken) == CliContext.Ok)
                 {
                     await ShowTasksWhenRunningAsync(cli.Output, client, cancellationToken);
@@ -186,6 +203,10 @@ internal static class UpCommand
             o.WriteLine($"  Docker: no engine at {docker.Endpoint} ({docker.Error}); Docker apps wait for an agent with docker");
         }
 
+        var auth = settings.Authentication;
+        o.WriteLine(auth.TokenFile is null
+            ? "  Auth:   off (loopback only)"
+            : $"  Auth:   bearer tokens from {auth.TokenFile}{(auth.TokenCreated ? " (a new token was generated there, mode 0600)" : "")}; use --token-file {auth.TokenFile}");
         o.WriteLine($"Try: mesos-orleans apply -f manifests/hello.yaml && mesos-orleans get tasks   (--server {settings.Listen})");
         o.WriteLine("Stop with Ctrl-C.");
     }

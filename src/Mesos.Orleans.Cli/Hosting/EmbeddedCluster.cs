@@ -85,7 +85,7 @@ internal static class EmbeddedCluster
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AgentService>());
 
         var app = builder.Build();
-        app.MapMasterApi(app.Services.GetRequiredService<ControlPlane>());
+        app.MapMasterApi(app.Services.GetRequiredService<ControlPlane>(), settings.Authentication.Security);
         app.Lifetime.ApplicationStopped.Register(() => storage.DisposeAsync().AsTask().GetAwaiter().GetResult());
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<AgentService>().Registered.WaitAsync(cancellationToken);

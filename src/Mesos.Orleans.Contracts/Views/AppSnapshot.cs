@@ -26,6 +26,12 @@ public sealed record AppSnapshot
     /// <summary>When the spec last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>
+    /// When the config generation began (the last change other than scaling): Marathon's <c>lastConfigChangeAt</c>,
+    /// the version its current instances run. Null for apps stored before it was recorded.
+    /// </summary>
+    public DateTimeOffset? ConfigChangedAt { get; init; }
+
     /// <summary>True once deleted, while its instances are being killed.</summary>
     public bool Deleting { get; init; }
 

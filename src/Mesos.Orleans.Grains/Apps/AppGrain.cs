@@ -228,7 +228,9 @@ internal sealed partial class AppGrain : Grain, IAppGrain
         app.Paused = false;
         if (configChanged)
         {
-            app.ConfigGeneration = newConfig ? app.Generation : KnownConfigGeneration(definition) ?? app.Generation;
+            var known = newConfig ? null : KnownConfig(definition);
+            app.ConfigGeneration = known?.ConfigGeneration ?? app.Generation;
+            app.ConfigChangedAt = known?.CreatedAt ?? now;
             app.Delay = LaunchDelay.None; // a new config starts with a clean slate, as in Marathon
         }
 
@@ -281,11 +283,11 @@ internal sealed partial class AppGrain : Grain, IAppGrain
         }
     }
 
-    // The config generation of the newest version with the same config, if any.
-    private long? KnownConfigGeneration(AppDefinition definition)
+    // The newest version with the same config, if any: the app goes back to its config generation.
+    private AppVersion? KnownConfig(AppDefinition definition)
     {
         var config = ConfigFingerprint(definition);
-        return _versions.Values.OrderByDescending(v => v.Generation).FirstOrDefault(v => ConfigFingerprint(v.Definition) == config)?.ConfigGeneration;
+        return _versions.Values.OrderByDescending(v => v.Generation).FirstOrDefault(v => ConfigFingerprint(v.Definition) == config);
     }
 
     // A lookup of an app that does not exist: answer null and do not keep the activation.
@@ -315,6 +317,7 @@ internal sealed partial class AppGrain : Grain, IAppGrain
             Uid = app.Uid,
             CreatedAt = app.CreatedAt,
             UpdatedAt = app.UpdatedAt,
+            ConfigChangedAt = app.ConfigChangedAt,
             Deleting = app.Deleting,
             Status = _status,
             Events = _events.All,

@@ -19,6 +19,8 @@ internal sealed class AppRecord
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    public DateTimeOffset? ConfigChangedAt { get; set; }
+
     public bool Deleting { get; set; }
 
     public LaunchDelay Delay { get; set; } = LaunchDelay.None;

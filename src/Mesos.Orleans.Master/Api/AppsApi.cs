@@ -3,6 +3,8 @@ using Mesos.Orleans.Contracts.Grains;
 using Mesos.Orleans.Core.Apps;
 using Mesos.Orleans.Core.Manifests;
 using Mesos.Orleans.Core.Serialization;
+using Mesos.Orleans.Master.Api.Events;
+using Mesos.Orleans.Master.Api.Watch;
 using Mesos.Orleans.Master.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,32 +15,49 @@ namespace Mesos.Orleans.Master.Api;
 /// <summary>
 /// The declarative API of apps, <c>/apis/v1/apps</c>. App names are paths (<c>team/web</c>), so the routes take
 /// the rest of the URL and read a trailing sub-resource (<c>/tasks</c>, <c>/events</c>, <c>/scale</c>) themselves;
-/// app ids may not end with those words.
+/// app ids may not end with those words. <c>watch=true</c> turns a GET into a Kubernetes watch (<see cref="Watch.AppWatch"/>).
 /// </summary>
 internal static class AppsApi
 {
-    public static void Map(IEndpointRouteBuilder api, ControlPlane plane)
+    public static void Map(IEndpointRouteBuilder api, ControlPlane plane, MarathonEventBus events)
     {
-        api.MapPost("/apis/v1/apply", (HttpRequest request) => ManifestApply.HandleAsync(request, plane.Runtime));
-        api.MapGet("/apis/v1/apps", (string? labelSelector) =>
+        api.MapPost("/apis/v1/apply", (HttpRequest request) =>
+            ManifestApply.HandleAsync(request, plane.Runtime, applied => events.PublishApiPost(request, applied.Spec)));
+        api.MapGet("/apis/v1/apps", (string? labelSelector, HttpRequest request) =>
         {
             if (!LabelSelector.TryParse(labelSelector, out var selector, out var error))
             {
                 return ApiResults.BadRequest($"invalid labelSelector: {error}");
             }
 
+            if (!QueryFlags.TryGet(request, "watch", false, out var watch, out var watchError))
+            {
+                return watchError!;
+            }
+
+            if (watch)
+            {
+                return new AppWatchResult(plane.View, selector, null);
+            }
+
             var apps = plane.View.Apps.Where(a => selector.Matches(a.Definition.Spec.Labels ?? new Dictionary<string, string>()));
             return ApiResults.Ok(new ItemList<AppResource>(apps.Select(AppResource.From).ToList()));
         });
-        api.MapGet("/apis/v1/apps/{**path}", async (string path) =>
+        api.MapGet("/apis/v1/apps/{**path}", async (string path, HttpRequest request) =>
         {
             if (!Route(path, out var id, out var sub, out var bad))
             {
                 return bad!;
             }
 
+            if (!QueryFlags.TryGet(request, "watch", false, out var watch, out var watchError))
+            {
+                return watchError!;
+            }
+
             return sub switch
             {
+                null when watch => new AppWatchResult(plane.View, LabelSelector.Everything, id),
                 null => GetApp(plane, id),
                 "tasks" => plane.View.App(id) is null ? NoSuchApp(id) : ApiResults.Ok(new ItemList<object>(plane.View.InstancesOf(id).ToList<object>())),
                 "events" => plane.View.App(id) is { } app ? ApiResults.Ok(new ItemList<object>(app.Events.ToList<object>())) : NoSuchApp(id),
@@ -68,9 +87,9 @@ internal static class AppsApi
                 return bad!;
             }
 
-            return sub == "scale" ? await ScaleAsync(plane, id, request) : ApiResults.Error(StatusCodes.Status405MethodNotAllowed, "use POST /apis/v1/apply to create or update apps");
+            return sub == "scale" ? await ScaleAsync(plane, events, id, request) : ApiResults.Error(StatusCodes.Status405MethodNotAllowed, "use POST /apis/v1/apply to create or update apps");
         });
-        api.MapDelete("/apis/v1/apps/{**path}", async (string path, HttpContext context) =>
+        api.MapDelete("/apis/v1/apps/{**path}", async (string path, HttpRequest request) =>
         {
             if (!Route(path, out var id, out var sub, out var bad))
             {
@@ -79,16 +98,29 @@ internal static class AppsApi
 
             if (sub == "deployment")
             {
-                var force = bool.TryParse(context.Request.Query["force"], out var f) && f;
+                var force = bool.TryParse(request.Query["force"], out var f) && f;
                 return await plane.Runtime.GetGrain<IAppGrain>(id.Path).CancelDeploymentAsync(force) is { } cancelled
                     ? ApiResults.Ok(cancelled)
                     : ApiResults.NotFound($"App '{id.Path}' has no deployment under way");
             }
 
-            return sub is not null ? ApiResults.NotFound($"no such resource: {sub}")
-                : await plane.Runtime.GetGrain<IAppGrain>(id.Path).DeleteAsync()
-                    ? ApiResults.Ok(new DeleteResponse(AppManifest.AppKind, id.Name, "deleted"))
-                    : NoSuchApp(id);
+            if (sub is not null)
+            {
+                return ApiResults.NotFound($"no such resource: {sub}");
+            }
+
+            var before = plane.View.App(id);
+            if (!await plane.Runtime.GetGrain<IAppGrain>(id.Path).DeleteAsync())
+            {
+                return NoSuchApp(id);
+            }
+
+            if (before is not null)
+            {
+                events.PublishApiPost(request, before.Definition.Spec);
+            }
+
+            return ApiResults.Ok(new DeleteResponse(AppManifest.AppKind, id.Name, "deleted"));
         });
     }
 
@@ -134,7 +166,7 @@ internal static class AppsApi
     private static IResult GetApp(ControlPlane plane, AppId id) =>
         plane.View.App(id) is { } app ? ApiResults.Ok(AppResource.From(app)) : NoSuchApp(id);
 
-    private static async Task<IResult> ScaleAsync(ControlPlane plane, AppId id, HttpRequest request)
+    private static async Task<IResult> ScaleAsync(ControlPlane plane, MarathonEventBus events, AppId id, HttpRequest request)
     {
         ScaleRequest? scale;
         try
@@ -152,7 +184,13 @@ internal static class AppsApi
         }
 
         var app = await plane.Runtime.GetGrain<IAppGrain>(id.Path).ScaleAsync(scale.Instances);
-        return app is null ? NoSuchApp(id) : ApiResults.Ok(AppResource.From(app));
+        if (app is null)
+        {
+            return NoSuchApp(id);
+        }
+
+        events.PublishApiPost(request, app.Definition.Spec);
+        return ApiResults.Ok(AppResource.From(app));
     }
 
     private static bool Route(string path, out AppId id, out string? subresource, out IResult? error)

@@ -38,7 +38,8 @@ internal static class ClusterApi
             return ApiResults.Ok(new ItemList<InstanceSnapshot>(tasks.OrderBy(t => t.App.Path, StringComparer.Ordinal).ThenBy(t => t.CreatedAt).ToList()));
         });
         api.MapGet("/apis/v1/tasks/{id}", (string id) =>
-            plane.View.Instances.FirstOrDefault(t => t.TaskId == id || t.InstanceId == id) is { } task
+            !ResourceIds.IsWellFormed(id) ? ResourceIds.Malformed("task")
+            : plane.View.Instances.FirstOrDefault(t => t.TaskId == id || t.InstanceId == id) is { } task
                 ? ApiResults.Ok(task)
                 : ApiResults.NotFound($"Task '{id}' does not exist"));
         api.MapGet("/apis/v1/agents", async () =>
@@ -48,6 +49,11 @@ internal static class ClusterApi
         });
         api.MapGet("/apis/v1/agents/{id}", async (string id) =>
         {
+            if (!ResourceIds.IsWellFormed(id))
+            {
+                return ResourceIds.Malformed("agent");
+            }
+
             if (plane.View.Agent(id) is not { } agent)
             {
                 return ApiResults.NotFound($"Agent '{id}' does not exist");
@@ -58,7 +64,8 @@ internal static class ClusterApi
         });
         api.MapGet("/apis/v1/frameworks", () => ApiResults.Ok(new ItemList<FrameworkSnapshot>(plane.View.Frameworks.ToList())));
         api.MapGet("/apis/v1/frameworks/{id}", (string id) =>
-            plane.View.Framework(id) is { } framework ? ApiResults.Ok(framework) : ApiResults.NotFound($"Framework '{id}' does not exist"));
+            !ResourceIds.IsWellFormed(id) ? ResourceIds.Malformed("framework")
+            : plane.View.Framework(id) is { } framework ? ApiResults.Ok(framework) : ApiResults.NotFound($"Framework '{id}' does not exist"));
     }
 
     private static AgentResource WithResources(AgentSnapshot agent, AllocatorSnapshot books) =>

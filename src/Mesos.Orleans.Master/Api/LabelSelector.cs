@@ -1,7 +1,10 @@
 namespace Mesos.Orleans.Master.Api;
 
 /// <summary>
-/// Kubernetes' equality-based label selector: <c>team=web,tier!=db,canary,!legacy</c>. Every term must hold.
+/// A label selector, as Kubernetes and Marathon write them: existence (<c>canary</c>, <c>!legacy</c>), equality
+/// (<c>team=web</c>, <c>team==web</c>, <c>tier!=db</c>) and sets (<c>env in (stage, prod)</c>,
+/// <c>tier notin (db)</c>), joined by commas; every term must hold. As in Marathon, a backslash takes the next
+/// character literally (<c>note==a\ b</c>).
 /// </summary>
 public sealed class LabelSelector
 {
@@ -22,45 +25,14 @@ public sealed class LabelSelector
             return true;
         }
 
-        var terms = new List<Func<IReadOnlyDictionary<string, string>, bool>>();
-        foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries))
+        var parser = new LabelSelectorParser(text);
+        if (!parser.TryParse(out var terms, out error))
         {
-            var term = raw;
-            if (term.Length == 0)
-            {
-                error = "empty term";
-                return false;
-            }
-
-            if (term.Contains("!=", StringComparison.Ordinal))
-            {
-                var (key, value) = Split(term, "!=");
-                terms.Add(l => !l.TryGetValue(key, out var v) || v != value);
-            }
-            else if (term.Contains('=', StringComparison.Ordinal))
-            {
-                var (key, value) = Split(term, term.Contains("==", StringComparison.Ordinal) ? "==" : "=");
-                terms.Add(l => l.TryGetValue(key, out var v) && v == value);
-            }
-            else if (term.StartsWith('!'))
-            {
-                var key = term[1..];
-                terms.Add(l => !l.ContainsKey(key));
-            }
-            else
-            {
-                terms.Add(l => l.ContainsKey(term));
-            }
+            return false;
         }
 
         selector = new LabelSelector(terms);
         return true;
-
-        static (string, string) Split(string term, string op)
-        {
-            var at = term.IndexOf(op, StringComparison.Ordinal);
-            return (term[..at].Trim(), term[(at + op.Length)..].Trim());
-        }
     }
 
     /// <summary>True when every term holds for <paramref name="labels"/>.</summary>

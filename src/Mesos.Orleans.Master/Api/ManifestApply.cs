@@ -13,7 +13,7 @@ namespace Mesos.Orleans.Master.Api;
 /// </summary>
 internal static class ManifestApply
 {
-    public static async Task<IResult> HandleAsync(HttpRequest request, IGrainFactory grains)
+    public static async Task<IResult> HandleAsync(HttpRequest request, IGrainFactory grains, Action<AppDefinition>? applied = null)
     {
         string text;
         using (var reader = new StreamReader(request.Body))
@@ -64,6 +64,11 @@ internal static class ManifestApply
         foreach (var definition in definitions)
         {
             var outcome = await grains.GetGrain<IAppGrain>(definition.Id.Path).ApplyAsync(definition);
+            if (outcome.Result != ApplyResult.Unchanged)
+            {
+                applied?.Invoke(definition);
+            }
+
             results.Add(new ApplyItemResult(AppManifest.AppKind, definition.Id.Name, outcome.Result.ToString().ToLowerInvariant(), outcome.Generation, outcome.DeploymentId));
         }
 

@@ -1,26 +1,69 @@
+using Mesos.Orleans.Contracts.Api;
+using Mesos.Orleans.Core.Serialization;
+using Mesos.Orleans.Master.Api.Events;
+using Mesos.Orleans.Master.Api.Marathon;
+using Mesos.Orleans.Master.Api.Operator;
 using Mesos.Orleans.Master.Hosting;
+using Mesos.Orleans.Master.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Mesos.Orleans.Master.Api;
 
-/// <summary>Maps every endpoint of the master's HTTP API.</summary>
+/// <summary>
+/// Maps every endpoint of the master's HTTP API: the declarative API (<c>/apis/v1</c>), Marathon's (<c>/v2</c>,
+/// its event stream included), Mesos' operator endpoints, and the liveness endpoints.
+/// </summary>
 public static class MasterApi
 {
     /// <summary>The most a request body may hold (manifests included).</summary>
     public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
 
-    /// <summary>Maps the API; requests wait until the control plane is up.</summary>
-    public static void MapMasterApi(this WebApplication app, ControlPlane plane)
+    /// <summary>Maps the API without authentication; requests wait until the control plane is up.</summary>
+    public static void MapMasterApi(this WebApplication app, ControlPlane plane) => app.MapMasterApi(plane, ApiSecurity.Open);
+
+    /// <summary>Maps the API, with authentication as <paramref name="security"/> says; requests wait until the control plane is up.</summary>
+    public static void MapMasterApi(this WebApplication app, ControlPlane plane, ApiSecurity security)
     {
+        app.Use(AnswerBadRequestsAsync);
+        app.UseBearerAuthentication(security);
         app.Use(async (context, next) =>
         {
             await plane.Ready.WaitAsync(context.RequestAborted);
             await next(context);
         });
-        AppsApi.Map(app, plane);
+
+        var stops = new StopDeployments(plane.Time);
+        var events = new MarathonEventBus(plane.View, stops, plane.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MarathonEventBus>());
+        _ = events.RunAsync(app.Lifetime.ApplicationStopping);
+
+        AppsApi.Map(app, plane, events);
         ClusterApi.Map(app, plane);
+        MarathonAppsApi.Map(app, plane, new MarathonAppWrites(plane, events, stops));
+        MarathonInfoApi.Map(app, plane);
+        app.MapGet("/v2/events", (HttpContext context) => MarathonEventStream.StreamAsync(context, events));
+        MesosOperatorApi.Map(app, plane);
         app.MapFallback((HttpContext context) => ApiResults.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));
+    }
+
+    // A body over the limit (413) or a malformed request is answered in the API's error shape, not with an empty 500.
+    private static async Task AnswerBadRequestsAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = e.StatusCode;
+            var message = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"the request body is larger than {MaxRequestBodyBytes / (1024 * 1024)} MiB"
+                : "bad request";
+            await context.Response.WriteAsJsonAsync(new ApiError(message), Json.Options, context.RequestAborted);
+        }
     }
 }

@@ -24,12 +24,28 @@ public sealed class ControlPlane : IHostedService, IAsyncDisposable
         ILoggerFactory loggerFactory, TimeProvider time)
     {
         _store = store;
+        Options = options;
+        Time = time;
+        StartedAt = time.GetUtcNow();
+        Id = Guid.NewGuid().ToString();
         View = new ClusterView();
         runtimeOptions.SerializerOptions ??= Json.Options;
         Runtime = new GrainRuntime(runtimeOptions, store, loggerFactory, time);
         ControlPlaneGrains.Register(Runtime, new GrainServices(options, View, agentChannels, loggerFactory));
         Gateway = new MasterAgentGateway(Runtime, time);
     }
+
+    /// <summary>The grains' settings.</summary>
+    public ControlPlaneOptions Options { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>When this master started.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>This master's id, new with every start (Mesos' master id).</summary>
+    public string Id { get; }
 
     /// <summary>The grain runtime.</summary>
     public GrainRuntime Runtime { get; }

@@ -9,7 +9,7 @@ public static class MesosOrleansExecutable
     public static string Assembly { get; } = Path.Combine(AppContext.BaseDirectory, "mesos-orleans.dll");
 
     /// <summary>A start description for <c>dotnet mesos-orleans.dll args…</c>.</summary>
-    public static ProcessStartInfo StartInfo(IEnumerable<string> args, string? server = null)
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, string? server = null, string? token = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -29,13 +29,23 @@ public static class MesosOrleansExecutable
             info.Environment["MESOS_ORLEANS_SERVER"] = server;
         }
 
+        // Never the token of the environment the tests run in: only the one a test gives.
+        info.Environment.Remove("MESOS_ORLEANS_TOKEN");
+        if (token is not null)
+        {
+            info.Environment["MESOS_ORLEANS_TOKEN"] = token;
+        }
+
         return info;
     }
 
     /// <summary>Runs a CLI command to its end.</summary>
-    public static async Task<CliResult> RunAsync(string? server, string? stdin, params string[] args)
+    public static Task<CliResult> RunAsync(string? server, string? stdin, params string[] args) => RunWithTokenAsync(server, null, stdin, args);
+
+    /// <summary>Runs a CLI command to its end, with <c>$MESOS_ORLEANS_TOKEN</c> set to <paramref name="token"/> when given.</summary>
+    public static async Task<CliResult> RunWithTokenAsync(string? server, string? token, string? stdin, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args, server))!;
+        using var process = Process.Start(StartInfo(args, server, token))!;
         if (stdin is not null)
         {
             await process.StandardInput.WriteAsync(stdin);

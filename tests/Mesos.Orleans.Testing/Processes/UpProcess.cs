@@ -17,10 +17,12 @@ public sealed class UpProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly string _resources;
     private readonly IReadOnlyList<string> _extraArgs;
+    private readonly string _listenHost;
     private Process? _process;
 
-    private UpProcess(string dataDirectory, int apiPort, (int Begin, int End) ports, double cpus, double mem, IReadOnlyList<string> extraArgs)
+    private UpProcess(string dataDirectory, int apiPort, (int Begin, int End) ports, double cpus, double mem, IReadOnlyList<string> extraArgs, string listenHost = "127.0.0.1")
     {
+        _listenHost = listenHost;
         DataDirectory = dataDirectory;
         ApiPort = apiPort;
         Ports = ports;
@@ -69,6 +71,15 @@ public sealed class UpProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The API's bearer token when <c>up</c> turned authentication on and generated it in the data directory; the
+    /// <see cref="Http"/> client and <see cref="CliAsync"/> present it.
+    /// </summary>
+    public string? Token { get; private set; }
+
+    /// <summary>Where <c>up</c> writes the token it generates.</summary>
+    public string TokenFile => Path.Combine(DataDirectory, "auth-token");
+
     /// <summary>The process id of the running <c>up</c>.</summary>
     public int ProcessId => _process?.Id ?? 0;
 
@@ -81,11 +92,20 @@ public sealed class UpProcess : IAsyncDisposable
         return up;
     }
 
+    /// <summary>Starts <c>up</c> listening on <paramref name="listenHost"/> (a wildcard such as 0.0.0.0 included) on a new data directory.</summary>
+    public static async Task<UpProcess> StartListeningAsync(string listenHost, params string[] extraArgs)
+    {
+        var directory = Directory.CreateTempSubdirectory("mesos-orleans-it-").FullName;
+        var up = new UpProcess(directory, FreePort.Next(), PortRanges.Next(), 4, 4096, extraArgs, listenHost);
+        await up.StartAgainAsync();
+        return up;
+    }
+
     /// <summary>Starts <c>up</c> (again) on the same data directory and waits until it serves.</summary>
     public async Task StartAgainAsync()
     {
         var startedBefore = Starts;
-        var args = new List<string> { "up", "--data-dir", DataDirectory, "--listen", $"127.0.0.1:{ApiPort}", "--resources", _resources };
+        var args = new List<string> { "up", "--data-dir", DataDirectory, "--listen", $"{_listenHost}:{ApiPort}", "--resources", _resources };
         args.AddRange(_extraArgs);
         var process = Process.Start(MesosOrleansExecutable.StartInfo(args))!;
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -98,6 +118,12 @@ public sealed class UpProcess : IAsyncDisposable
         if (process.HasExited)
         {
             throw new InvalidOperationException($"mesos-orleans up exited with {process.ExitCode}:\n{Log}");
+        }
+
+        if (File.Exists(TokenFile) && Token is null)
+        {
+            Token = File.ReadAllLines(TokenFile)[0].Trim();
+            Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
         }
     }
 
@@ -121,10 +147,10 @@ public sealed class UpProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the CLI against this system.</summary>
-    public Task<CliResult> CliAsync(params string[] args) => MesosOrleansExecutable.RunAsync(Server, null, args);
+    public Task<CliResult> CliAsync(params string[] args) => MesosOrleansExecutable.RunWithTokenAsync(Server, Token, null, args);
 
     /// <summary>Runs the CLI with standard input.</summary>
-    public Task<CliResult> CliWithInputAsync(string stdin, params string[] args) => MesosOrleansExecutable.RunAsync(Server, stdin, args);
+    public Task<CliResult> CliWithInputAsync(string stdin, params string[] args) => MesosOrleansExecutable.RunWithTokenAsync(Server, Token, stdin, args);
 
     /// <summary>Reads a JSON document from the API.</summary>
     public async Task<JsonNode> GetJsonAsync(string path) =>

@@ -1,0 +1,4 @@
+namespace Mesos.Orleans.Master.Api.Events;
+
+/// <summary>An event serialized once for every stream: its type and its JSON.</summary>
+internal sealed record MarathonEventFrame(string EventType, string Data);
