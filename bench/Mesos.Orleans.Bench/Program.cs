@@ -6,23 +6,36 @@ using Mesos.Orleans.Testing.Processes;
 namespace Mesos.Orleans.Bench;
 
 /// <summary>
-/// The benchmarks: <c>launch</c> (apply to N RUNNING vs fork/exec) and <c>restart</c> (kill to replacement RUNNING).
-/// Each starts its own <c>mesos-orleans up</c> and prints medians with the machine it ran on; <c>--smoke</c> runs
-/// tiny sizes so CI keeps the benchmarks working.
+/// The benchmarks: <c>allocator</c> (one allocation cycle, agents × frameworks), <c>launch</c> (apply to N RUNNING
+/// vs fork/exec) and <c>restart</c> (kill to replacement RUNNING). The last two start their own
+/// <c>mesos-orleans up</c>; each prints medians with the machine it ran on; <c>--smoke</c> runs tiny sizes so CI
+/// keeps the benchmarks working. <c>allocator --size 10000x1000</c> runs one size only (for profiling).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+        var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--size")).FirstOrDefault() ?? "all";
         var smoke = args.Contains("--smoke");
-        if (which is not ("all" or "launch" or "restart"))
+        var size = SizeArgument(args);
+        if (which is not ("all" or "allocator" or "launch" or "restart") || size is (0, 0))
         {
-            await Console.Error.WriteLineAsync("usage: Mesos.Orleans.Bench [all|launch|restart] [--smoke]");
+            await Console.Error.WriteLineAsync("usage: Mesos.Orleans.Bench [all|allocator|launch|restart] [--smoke] [--size AGENTSxFRAMEWORKS]");
             return 2;
         }
 
         MachineInfo.Print(Console.Out);
+        if (which is "all" or "allocator")
+        {
+            var sizes = size is { } one ? [one] : smoke ? AllocatorBenchmark.SmokeSizes : AllocatorBenchmark.Sizes;
+            AllocatorBenchmark.Run(sizes, smoke ? 3 : 30, Console.Out);
+        }
+
+        if (which is "allocator")
+        {
+            return 0;
+        }
+
         await using var up = await UpProcess.StartAsync(cpus: 8, mem: 8192);
         if (which is "all" or "launch")
         {
@@ -35,5 +48,23 @@ public static class Program
         }
 
         return 0;
+    }
+
+    // `--size 10000x1000`: null when absent, (0, 0) when malformed.
+    private static (int Agents, int Frameworks)? SizeArgument(string[] args)
+    {
+        var at = Array.IndexOf(args, "--size");
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var parts = at + 1 < args.Length ? args[at + 1].Split('x') : [];
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var agents)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var frameworks)
+            && agents > 0 && frameworks > 0
+                ? (agents, frameworks)
+                : (0, 0);
     }
 }
