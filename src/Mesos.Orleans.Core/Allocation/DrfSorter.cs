@@ -8,13 +8,15 @@ namespace Mesos.Orleans.Core.Allocation;
 /// </summary>
 /// <remarks>
 /// Clients are kept in a sorted set updated as allocations change (O(log n) each), so sorting costs nothing per
-/// offer; only a change of the cluster's total re-sorts everyone.
+/// offer. A change of the cluster's total changes every share: it only marks the order stale, and the next read
+/// re-sorts everyone once — adding 50,000 agents must not re-sort the frameworks 50,000 times.
 /// </remarks>
 public sealed class DrfSorter : ISorter
 {
     private readonly Dictionary<string, Client> _clients = new(StringComparer.Ordinal);
     private readonly SortedSet<Client> _order = new(ClientOrder.Instance);
     private ResourceSet _total = ResourceSet.Empty;
+    private bool _stale; // the total changed since shares and order were computed
 
     /// <inheritdoc />
     public void Add(string client, double weight = 1)
@@ -31,13 +33,16 @@ public sealed class DrfSorter : ISorter
 
         var entry = new Client(client, weight);
         _clients[client] = entry;
-        _order.Add(entry);
+        if (!_stale)
+        {
+            _order.Add(entry);
+        }
     }
 
     /// <inheritdoc />
     public void Remove(string client)
     {
-        if (_clients.Remove(client, out var entry))
+        if (_clients.Remove(client, out var entry) && !_stale)
         {
             _order.Remove(entry);
         }
@@ -56,17 +61,13 @@ public sealed class DrfSorter : ISorter
     public void SetTotal(ResourceSet total)
     {
         _total = total;
-        _order.Clear();
-        foreach (var client in _clients.Values)
-        {
-            client.Share = ShareOf(client);
-            _order.Add(client);
-        }
+        _stale = true;
     }
 
     /// <inheritdoc />
     public IEnumerable<string> Sort()
     {
+        Refresh();
         foreach (var client in _order)
         {
             yield return client.Name;
@@ -74,7 +75,12 @@ public sealed class DrfSorter : ISorter
     }
 
     /// <inheritdoc />
-    public double Share(string client) => _clients[client].Share;
+    public double Share(string client)
+    {
+        var entry = _clients[client];
+        Refresh();
+        return entry.Share;
+    }
 
     /// <inheritdoc />
     public ResourceSet AllocationOf(string client) => _clients[client].Allocation;
@@ -83,10 +89,33 @@ public sealed class DrfSorter : ISorter
     {
         var client = _clients[name];
         var updated = allocation(client); // may throw (unallocating what is not held): change nothing then
+        if (_stale)
+        {
+            client.Allocation = updated; // the coming re-sort computes its share
+            return;
+        }
+
         _order.Remove(client);
         client.Allocation = updated;
         client.Share = ShareOf(client);
         _order.Add(client);
+    }
+
+    // Re-sorts everyone against the total, once after any number of changes of it.
+    private void Refresh()
+    {
+        if (!_stale)
+        {
+            return;
+        }
+
+        _stale = false;
+        _order.Clear();
+        foreach (var client in _clients.Values)
+        {
+            client.Share = ShareOf(client);
+            _order.Add(client);
+        }
     }
 
     private double ShareOf(Client client)

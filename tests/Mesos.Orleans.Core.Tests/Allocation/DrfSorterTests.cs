@@ -91,6 +91,34 @@ public class DrfSorterTests
         Assert.Equal(0.5, sorter.Share("a"));
     }
 
+    // SetTotal only marks the order stale; what changes before the next read must still count.
+    [Fact]
+    public void DrfSorter_ChangesAfterSetTotal_AreSortedAgainstTheNewTotal()
+    {
+        var sorter = Sorter("cpus:10;mem:100", ("a", "cpus:2"), ("b", "mem:30"), ("gone", ""));
+
+        sorter.SetTotal(R("cpus:100;mem:100"));
+        sorter.SetTotal(R("cpus:4;mem:100"));
+        sorter.Allocated("b", R("mem:10"));
+        sorter.Unallocated("a", R("cpus:1"));
+        sorter.Add("c");
+        sorter.Allocated("c", R("cpus:3"));
+        sorter.Remove("gone");
+
+        Assert.Equal(["a", "b", "c"], sorter.Sort());
+        Assert.Equal([0.25, 0.4, 0.75], sorter.Sort().Select(sorter.Share));
+    }
+
+    [Fact]
+    public void DrfSorter_ShareRightAfterSetTotal_IsMeasuredAgainstIt()
+    {
+        var sorter = Sorter("cpus:10", ("a", "cpus:2"));
+
+        sorter.SetTotal(R("cpus:4"));
+
+        Assert.Equal(0.5, sorter.Share("a"));
+    }
+
     [Fact]
     public void DrfSorter_AddedAfterSetTotal_IsMeasuredAgainstIt()
     {
