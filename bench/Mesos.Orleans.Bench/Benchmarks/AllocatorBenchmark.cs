@@ -46,8 +46,8 @@ public static class AllocatorBenchmark
             run(AllocatorCluster.Build(1_000, 100), rounds); // JIT tiers and caches, not measured
         }
 
-        output.WriteLine("  wall: elapsed time; cpu: the thread's CPU time, which the machine's other work does not inflate");
-        output.WriteLine($"{"scenario",-9} {"agents",7} {"frameworks",10} {"median",10} {"p99",10} {"cpu median",11} {"cpu p99",10} {"offers/cycle",13}");
+        output.WriteLine("  wall: elapsed time; cpu: the thread's CPU time, which the machine's other work does not inflate; alloc: bytes allocated per cycle");
+        output.WriteLine($"{"scenario",-9} {"agents",7} {"frameworks",10} {"median",10} {"p99",10} {"cpu median",11} {"cpu p99",10} {"offers/cycle",13} {"alloc/cycle",12}");
         var models = new List<string>();
         foreach (var (agents, frameworks) in sizes)
         {
@@ -62,13 +62,15 @@ public static class AllocatorBenchmark
                 }
 
                 var sample = run(cluster, rounds);
-                output.WriteLine($"{name,-9} {agents,7} {frameworks,10} {Stats.Ms(Stats.Median(sample.Millis)),10} {Stats.Ms(Stats.Percentile(sample.Millis, 99)),10} {Stats.Ms(Stats.Median(sample.CpuMillis)),11} {Stats.Ms(Stats.Percentile(sample.CpuMillis, 99)),10} {sample.Offers.Average(),13:0}");
+                output.WriteLine($"{name,-9} {agents,7} {frameworks,10} {Stats.Ms(Stats.Median(sample.Millis)),10} {Stats.Ms(Stats.Percentile(sample.Millis, 99)),10} {Stats.Ms(Stats.Median(sample.CpuMillis)),11} {Stats.Ms(Stats.Percentile(sample.CpuMillis, 99)),10} {sample.Offers.Average(),13:0} {Megabytes(sample.Bytes.Average()),12}");
                 GC.Collect();
             }
         }
 
         models.ForEach(output.WriteLine);
     }
+
+    private static string Megabytes(double bytes) => $"{bytes / (1024 * 1024):0.0} MB";
 
     private static Sample First(AllocatorCluster cluster, int rounds)
     {
@@ -139,13 +141,17 @@ public static class AllocatorBenchmark
 
         public List<int> Offers { get; } = [];
 
+        public List<long> Bytes { get; } = [];
+
         public IReadOnlyList<Offer> Time(OfferAllocator allocator, DateTimeOffset now)
         {
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
             var cpu = ThreadCpuClock.NowMs();
             var watch = Stopwatch.StartNew();
             var offers = allocator.Allocate(now);
             Millis.Add(watch.Elapsed.TotalMilliseconds);
             CpuMillis.Add(ThreadCpuClock.NowMs() - cpu);
+            Bytes.Add(GC.GetAllocatedBytesForCurrentThread() - bytes);
             Offers.Add(offers.Count);
             return offers;
         }

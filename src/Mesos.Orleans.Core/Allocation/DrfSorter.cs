@@ -7,16 +7,19 @@ namespace Mesos.Orleans.Core.Allocation;
 /// (cpus, mem, disk, gpus), divided by its weight; the lowest share is offered to first.
 /// </summary>
 /// <remarks>
-/// Clients are kept in a sorted set updated as allocations change (O(log n) each), so sorting costs nothing per
-/// offer. A change of the cluster's total changes every share: it only marks the order stale, and the next read
-/// re-sorts everyone once — adding 50,000 agents must not re-sort the frameworks 50,000 times.
+/// Clients are kept in a binary min-heap by (share, name), updated in place as allocations change (O(log n) each,
+/// allocating nothing), so the allocator's question — the lowest share that wants this agent — costs O(1), or
+/// O(k log k) when the first k clients are skipped: <see cref="First"/> walks the heap best-first and never sorts.
+/// A change of the cluster's total changes every share: it only marks the heap stale, and the next read
+/// rebuilds it once — adding 50,000 agents must not re-sort the frameworks 50,000 times.
 /// </remarks>
 public sealed class DrfSorter : ISorter
 {
     private readonly Dictionary<string, Client> _clients = new(StringComparer.Ordinal);
-    private readonly SortedSet<Client> _order = new(ClientOrder.Instance);
+    private readonly List<Client> _heap = [];
+    private readonly List<int> _frontier = []; // First's scratch: heap positions still to visit, itself a heap
     private ResourceSet _total = ResourceSet.Empty;
-    private bool _stale; // the total changed since shares and order were computed
+    private bool _stale; // the total changed since shares and heap were computed
 
     /// <inheritdoc />
     public void Add(string client, double weight = 1)
@@ -31,20 +34,32 @@ public sealed class DrfSorter : ISorter
             return;
         }
 
-        var entry = new Client(client, weight);
+        var entry = new Client(client, weight) { Index = _heap.Count };
         _clients[client] = entry;
+        _heap.Add(entry);
         if (!_stale)
         {
-            _order.Add(entry);
+            SiftUp(entry.Index);
         }
     }
 
     /// <inheritdoc />
     public void Remove(string client)
     {
-        if (_clients.Remove(client, out var entry) && !_stale)
+        if (!_clients.Remove(client, out var entry))
         {
-            _order.Remove(entry);
+            return;
+        }
+
+        var last = _heap[^1];
+        _heap.RemoveAt(_heap.Count - 1);
+        if (last != entry)
+        {
+            Place(last, entry.Index);
+            if (!_stale)
+            {
+                Restore(last.Index);
+            }
         }
     }
 
@@ -52,10 +67,18 @@ public sealed class DrfSorter : ISorter
     public bool Contains(string client) => _clients.ContainsKey(client);
 
     /// <inheritdoc />
-    public void Allocated(string client, ResourceSet resources) => Update(client, c => c.Allocation + resources);
+    public void Allocated(string client, ResourceSet resources)
+    {
+        var entry = _clients[client];
+        Update(entry, entry.Allocation + resources);
+    }
 
     /// <inheritdoc />
-    public void Unallocated(string client, ResourceSet resources) => Update(client, c => c.Allocation - resources);
+    public void Unallocated(string client, ResourceSet resources)
+    {
+        var entry = _clients[client];
+        Update(entry, entry.Allocation - resources); // throws when not held: nothing changed then
+    }
 
     /// <inheritdoc />
     public void SetTotal(ResourceSet total)
@@ -68,10 +91,40 @@ public sealed class DrfSorter : ISorter
     public IEnumerable<string> Sort()
     {
         Refresh();
-        foreach (var client in _order)
+        var sorted = _heap.ToArray();
+        Array.Sort(sorted, Compare);
+        return sorted.Select(c => c.Name);
+    }
+
+    /// <inheritdoc />
+    public string? First(Func<string, bool>? skip = null)
+    {
+        Refresh();
+        if (_heap.Count == 0)
         {
-            yield return client.Name;
+            return null;
         }
+
+        if (skip is null || !skip(_heap[0].Name))
+        {
+            return _heap[0].Name;
+        }
+
+        // Best-first: a client comes after its parent, so the next in order is the least of the frontier.
+        _frontier.Clear();
+        PushChildren(0);
+        while (_frontier.Count > 0)
+        {
+            var at = PopFrontier();
+            if (!skip(_heap[at].Name))
+            {
+                return _heap[at].Name;
+            }
+
+            PushChildren(at);
+        }
+
+        return null;
     }
 
     /// <inheritdoc />
@@ -85,23 +138,17 @@ public sealed class DrfSorter : ISorter
     /// <inheritdoc />
     public ResourceSet AllocationOf(string client) => _clients[client].Allocation;
 
-    private void Update(string name, Func<Client, ResourceSet> allocation)
+    private void Update(Client client, ResourceSet allocation)
     {
-        var client = _clients[name];
-        var updated = allocation(client); // may throw (unallocating what is not held): change nothing then
-        if (_stale)
+        client.Allocation = allocation;
+        if (!_stale)
         {
-            client.Allocation = updated; // the coming re-sort computes its share
-            return;
+            client.Share = ShareOf(client);
+            Restore(client.Index);
         }
-
-        _order.Remove(client);
-        client.Allocation = updated;
-        client.Share = ShareOf(client);
-        _order.Add(client);
     }
 
-    // Re-sorts everyone against the total, once after any number of changes of it.
+    // Recomputes every share against the total and rebuilds the heap, once after any number of changes of it.
     private void Refresh()
     {
         if (!_stale)
@@ -110,27 +157,136 @@ public sealed class DrfSorter : ISorter
         }
 
         _stale = false;
-        _order.Clear();
-        foreach (var client in _clients.Values)
+        foreach (var client in _heap)
         {
             client.Share = ShareOf(client);
-            _order.Add(client);
+        }
+
+        for (var i = (_heap.Count / 2) - 1; i >= 0; i--)
+        {
+            SiftDown(i);
         }
     }
 
     private double ShareOf(Client client)
     {
-        double dominant = 0;
-        foreach (var name in ResourceSet.ScalarNames)
+        var a = client.Allocation;
+        var dominant = Math.Max(Math.Max(Fraction(a.Cpus, _total.Cpus), Fraction(a.Mem, _total.Mem)),
+            Math.Max(Fraction(a.Disk, _total.Disk), Fraction(a.Gpus, _total.Gpus)));
+        return dominant / client.Weight;
+    }
+
+    // A resource the cluster lacks counts for nothing.
+    private static double Fraction(double allocated, double total) => total > 0 ? allocated / total : 0;
+
+    // Lowest share first; ties broken by name so the order is total and stable.
+    private static int Compare(Client x, Client y)
+    {
+        var byShare = x.Share.CompareTo(y.Share);
+        return byShare != 0 ? byShare : string.CompareOrdinal(x.Name, y.Name);
+    }
+
+    private void Restore(int index)
+    {
+        if (!SiftUp(index))
         {
-            var total = _total.Scalar(name);
-            if (total > 0)
+            SiftDown(index);
+        }
+    }
+
+    private bool SiftUp(int index)
+    {
+        var client = _heap[index];
+        var start = index;
+        while (index > 0)
+        {
+            var parent = (index - 1) / 2;
+            if (Compare(client, _heap[parent]) >= 0)
             {
-                dominant = Math.Max(dominant, client.Allocation.Scalar(name) / total);
+                break;
             }
+
+            Place(_heap[parent], index);
+            index = parent;
         }
 
-        return dominant / client.Weight;
+        Place(client, index);
+        return index != start;
+    }
+
+    private void SiftDown(int index)
+    {
+        var client = _heap[index];
+        while (true)
+        {
+            var child = (2 * index) + 1;
+            if (child >= _heap.Count)
+            {
+                break;
+            }
+
+            if (child + 1 < _heap.Count && Compare(_heap[child + 1], _heap[child]) < 0)
+            {
+                child++;
+            }
+
+            if (Compare(_heap[child], client) >= 0)
+            {
+                break;
+            }
+
+            Place(_heap[child], index);
+            index = child;
+        }
+
+        Place(client, index);
+    }
+
+    private void Place(Client client, int index)
+    {
+        _heap[index] = client;
+        client.Index = index;
+    }
+
+    private void PushChildren(int at)
+    {
+        for (var child = (2 * at) + 1; child <= (2 * at) + 2 && child < _heap.Count; child++)
+        {
+            _frontier.Add(child);
+            var i = _frontier.Count - 1;
+            while (i > 0 && Compare(_heap[_frontier[i]], _heap[_frontier[(i - 1) / 2]]) < 0)
+            {
+                (_frontier[i], _frontier[(i - 1) / 2]) = (_frontier[(i - 1) / 2], _frontier[i]);
+                i = (i - 1) / 2;
+            }
+        }
+    }
+
+    private int PopFrontier()
+    {
+        var top = _frontier[0];
+        _frontier[0] = _frontier[^1];
+        _frontier.RemoveAt(_frontier.Count - 1);
+        var i = 0;
+        while (true)
+        {
+            var least = i;
+            foreach (var child in (ReadOnlySpan<int>)[(2 * i) + 1, (2 * i) + 2])
+            {
+                if (child < _frontier.Count && Compare(_heap[_frontier[child]], _heap[_frontier[least]]) < 0)
+                {
+                    least = child;
+                }
+            }
+
+            if (least == i)
+            {
+                return top;
+            }
+
+            (_frontier[i], _frontier[least]) = (_frontier[least], _frontier[i]);
+            i = least;
+        }
     }
 
     private sealed class Client(string name, double weight)
@@ -142,17 +298,8 @@ public sealed class DrfSorter : ISorter
         public ResourceSet Allocation { get; set; } = ResourceSet.Empty;
 
         public double Share { get; set; }
-    }
 
-    // Lowest share first; ties broken by name so the order is total and stable.
-    private sealed class ClientOrder : IComparer<Client>
-    {
-        public static ClientOrder Instance { get; } = new();
-
-        public int Compare(Client? x, Client? y)
-        {
-            var byShare = x!.Share.CompareTo(y!.Share);
-            return byShare != 0 ? byShare : string.CompareOrdinal(x.Name, y.Name);
-        }
+        /// <summary>Where the client is in the heap.</summary>
+        public int Index { get; set; }
     }
 }

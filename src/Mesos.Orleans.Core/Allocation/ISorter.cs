@@ -29,6 +29,12 @@ public interface ISorter
     /// <summary>The clients, the one to offer to first first.</summary>
     IEnumerable<string> Sort();
 
+    /// <summary>
+    /// The first client in <see cref="Sort"/>'s order that <paramref name="skip"/> does not skip (all of them
+    /// when null); null when there is none. The allocator asks this once per agent, so it must not cost a sort.
+    /// </summary>
+    string? First(Func<string, bool>? skip = null);
+
     /// <summary>The client's dominant share divided by its weight.</summary>
     double Share(string client);
 

@@ -201,16 +201,10 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         {
             var slot = _agents[agentId];
             var available = slot.Available;
-            foreach (var frameworkId in sorter.Sort())
+            var frameworkId = sorter.First(id => _frameworks[id] is var f && (f.Suppressed || f.IsFiltered(agentId, available, now)));
+            if (frameworkId is not null)
             {
-                var framework = _frameworks[frameworkId];
-                if (framework.Suppressed || framework.IsFiltered(agentId, available, now))
-                {
-                    continue;
-                }
-
-                offers.Add(MakeOffer(slot, framework, available));
-                break;
+                offers.Add(MakeOffer(slot, _frameworks[frameworkId], available));
             }
         }
 

@@ -52,6 +52,29 @@ public sealed class RandomSorter(Random random) : ISorter
     }
 
     /// <inheritdoc />
+    /// <remarks>O(n) per call: the largest key among the clients not skipped, as if the whole order were drawn.</remarks>
+    public string? First(Func<string, bool>? skip = null)
+    {
+        string? first = null;
+        var best = double.NegativeInfinity;
+        foreach (var (client, (weight, _)) in _clients)
+        {
+            if (skip?.Invoke(client) == true)
+            {
+                continue;
+            }
+
+            var rank = Math.Pow(random.NextDouble(), 1 / weight);
+            if (rank > best)
+            {
+                (first, best) = (client, rank);
+            }
+        }
+
+        return first;
+    }
+
+    /// <inheritdoc />
     public double Share(string client) => 0;
 
     /// <inheritdoc />

@@ -129,6 +129,39 @@ public class DrfSorterTests
         Assert.Equal(0.25, sorter.Share("late"));
     }
 
+    [Fact]
+    public void DrfSorter_First_IsTheLowestShareNotSkipped()
+    {
+        var sorter = Sorter("cpus:10;mem:100", ("b", "mem:50"), ("c", "cpus:3;mem:20"), ("a", "cpus:1"), ("d", "cpus:4"));
+
+        Assert.Equal("a", sorter.First());
+        Assert.Equal("c", sorter.First(c => c == "a"));
+        Assert.Equal("d", sorter.First(c => c is "a" or "c"));
+        Assert.Equal("b", sorter.First(c => c != "b"));
+    }
+
+    // Many clients, so that First walks several levels of the heap past the skipped ones.
+    [Fact]
+    public void DrfSorter_First_WalksPastManySkippedInOrder()
+    {
+        var sorter = new DrfSorter();
+        sorter.SetTotal(R("cpus:1000"));
+        var clients = Enumerable.Range(0, 100).Select(i => $"c{i:000}").ToList();
+        foreach (var (client, i) in clients.Select((c, i) => (c, i)))
+        {
+            sorter.Add(client);
+            sorter.Allocated(client, R($"cpus:{(i * 37) % 100}"));
+        }
+
+        var order = sorter.Sort().ToList();
+
+        for (int skip = 0; skip <= order.Count; skip++)
+        {
+            var skipped = order.Take(skip).ToHashSet();
+            Assert.Equal(order.ElementAtOrDefault(skip), sorter.First(skipped.Contains));
+        }
+    }
+
     // The example of Ghodsi et al., "Dominant Resource Fairness" (NSDI 2011): 9 cpus and 18 GB; user A runs
     // tasks of <1 cpu, 4 GB>, user B of <3 cpus, 1 GB>. Progressive filling gives A three tasks and B two.
     [Fact]
@@ -200,6 +233,8 @@ public class DrfSorterTests
                 .ThenBy(c => c, StringComparer.Ordinal)
                 .ToList();
             Assert.True(expected.SequenceEqual(sorter.Sort()), $"step {step}: expected {string.Join(",", expected)}, got {string.Join(",", sorter.Sort())}");
+            var skipped = clients.Where(_ => random.Next(3) > 0).ToHashSet();
+            Assert.Equal(expected.FirstOrDefault(c => !skipped.Contains(c)), sorter.First(skipped.Contains));
             Assert.All(clients, c => Assert.Equal(Dominant(sorter.AllocationOf(c), total) / weights[c], sorter.Share(c), 12));
         }
     }

@@ -121,6 +121,38 @@ public abstract class SorterContractTests
             Assert.Equal(["a", "b", "c", "d"], sorter.Sort().Order(StringComparer.Ordinal));
         }
     }
+
+    [Fact]
+    public void Sorter_First_SkipsWhatItIsToldTo()
+    {
+        var sorter = CreateWith("a", "b", "c");
+        sorter.Allocated("a", R("cpus:2"));
+
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal("b", sorter.First(c => c != "b"));
+            Assert.True(sorter.First(c => c == "a") is "b" or "c");
+            Assert.True(sorter.First() is "a" or "b" or "c");
+        }
+    }
+
+    [Fact]
+    public void Sorter_First_NullWhenEverythingIsSkippedOrNothingIsThere()
+    {
+        Assert.Null(CreateWith("a", "b").First(_ => true));
+        Assert.Null(CreateWith().First());
+    }
+
+    [Fact]
+    public void Sorter_First_AfterRemove_NeverNamesTheRemoved()
+    {
+        var sorter = CreateWith("a", "b", "c");
+
+        sorter.Remove("a");
+        sorter.Remove("c");
+
+        Assert.Equal("b", sorter.First());
+    }
 }
 
 public sealed class DrfSorterContractTests : SorterContractTests
