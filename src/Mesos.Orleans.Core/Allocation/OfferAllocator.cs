@@ -12,6 +12,10 @@ namespace Mesos.Orleans.Core.Allocation;
 /// so a cycle walks those agents only, never all of them, and each agent goes to the framework with the lowest
 /// share that does not filter it (the sorter keeps that order as allocations change).
 /// <para>
+/// Filters live on their agent, so an agent no framework filters costs no filter check at all, and a revive
+/// finds its framework's filters through the agents that hold them.
+/// </para>
+/// <para>
 /// Sums over several agents — <see cref="Totals"/> and what the sorter is told — hold the scalars only: port numbers
 /// belong to one agent, and a union of them across agents (two agents both offer 31000) could not be subtracted back.
 /// Each agent's own book keeps its ports.
@@ -23,7 +27,11 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     private readonly Dictionary<string, AgentSlot> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FrameworkSlot> _frameworks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Offer> _offers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _offerable = new(StringComparer.Ordinal);
+    private readonly HashSet<AgentSlot> _offerable = [];
+    private readonly List<AgentSlot> _cycle = []; // Allocate's snapshot of _offerable: offering takes agents out
+    private Func<string, bool>? _skip; // Allocate's question to the sorter, made once: see Skips
+    private AgentSlot? _candidate;
+    private DateTimeOffset _now;
     private ResourceSet _total = ResourceSet.Empty;
     private ResourceSet _used = ResourceSet.Empty;
     private ResourceSet _offered = ResourceSet.Empty;
@@ -89,7 +97,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
             _used -= Scalars(slot.Used);
         }
 
-        foreach (var (frameworkId, resources) in slot.UsedByFramework)
+        foreach (var (frameworkId, resources) in slot.UsedByFramework ?? [])
         {
             if (sorter.Contains(frameworkId))
             {
@@ -98,17 +106,13 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         }
 
         _agents.Remove(agentId);
-        _offerable.Remove(agentId);
+        _offerable.Remove(slot);
         if (slot.Active)
         {
             SetTotal(_total - Scalars(slot.Info.Total));
         }
 
-        foreach (var framework in _frameworks.Values)
-        {
-            framework.Filters.Remove(agentId);
-        }
-
+        slot.ClearFilters();
         return rescinded;
     }
 
@@ -124,7 +128,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         slot.Active = false;
         _used -= Scalars(slot.Used);
         SetTotal(_total - Scalars(slot.Info.Total));
-        _offerable.Remove(agentId);
+        _offerable.Remove(slot);
         return rescinded;
     }
 
@@ -152,7 +156,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         sorter.Add(frameworkId, weight);
         foreach (var slot in _agents.Values)
         {
-            if (slot.UsedByFramework.TryGetValue(frameworkId, out var used))
+            if (slot.UsedByFramework?.TryGetValue(frameworkId, out var used) == true)
             {
                 sorter.Allocated(frameworkId, Scalars(used));
             }
@@ -167,8 +171,9 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
             return [];
         }
 
-        var rescinded = framework.OfferIds.ToList().Select(id => _offers[id]).ToList();
+        var rescinded = _offers.Values.Where(o => o.FrameworkId == frameworkId).ToList();
         rescinded.ForEach(o => Rescind(o.OfferId));
+        framework.ClearFilters();
         _frameworks.Remove(frameworkId);
         sorter.Remove(frameworkId);
         return rescinded;
@@ -182,7 +187,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     {
         var framework = FrameworkOf(frameworkId);
         framework.Suppressed = false;
-        framework.Filters.Clear();
+        framework.ClearFilters();
     }
 
     /// <summary>
@@ -196,18 +201,23 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
             return [];
         }
 
-        var offers = new List<Offer>();
-        foreach (var agentId in _offerable.ToList())
+        var offers = new List<Offer>(_offerable.Count);
+        var anySuppressed = _frameworks.Values.Any(f => f.Suppressed);
+        _skip ??= Skips;
+        _now = now;
+        _cycle.AddRange(_offerable);
+        foreach (var slot in _cycle)
         {
-            var slot = _agents[agentId];
-            var available = slot.Available;
-            var frameworkId = sorter.First(id => _frameworks[id] is var f && (f.Suppressed || f.IsFiltered(agentId, available, now)));
+            _candidate = slot;
+            var frameworkId = anySuppressed || slot.HasFilters ? sorter.First(_skip) : sorter.First();
             if (frameworkId is not null)
             {
-                offers.Add(MakeOffer(slot, _frameworks[frameworkId], available));
+                offers.Add(MakeOffer(slot, _frameworks[frameworkId]));
             }
         }
 
+        _cycle.Clear();
+        _candidate = null;
         return offers;
     }
 
@@ -232,7 +242,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         var remainder = offer.Resources - used;
         if (refuseRemainder is { } refuse && refuse > TimeSpan.Zero && !remainder.IsEmpty)
         {
-            framework.Filters[offer.AgentId] = (remainder, now + refuse);
+            slot.Filter(framework, remainder, now + refuse);
         }
 
         Reindex(slot);
@@ -252,7 +262,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         ReturnOffered(slot, framework, offer);
         if (refuse > TimeSpan.Zero)
         {
-            framework.Filters[offer.AgentId] = (offer.Resources, now + refuse);
+            slot.Filter(framework, offer.Resources, now + refuse);
         }
 
         Reindex(slot);
@@ -302,32 +312,36 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// <summary>The share the sorter gives a framework.</summary>
     public double ShareOf(string frameworkId) => sorter.Share(frameworkId);
 
-    private Offer MakeOffer(AgentSlot slot, FrameworkSlot framework, ResourceSet resources)
+    // Whether the sorter should pass over a framework for the agent being offered (Allocate's _candidate).
+    private bool Skips(string frameworkId) =>
+        _frameworks[frameworkId].Suppressed || _candidate!.IsFiltered(frameworkId, _now);
+
+    // Offers everything the agent has left.
+    private Offer MakeOffer(AgentSlot slot, FrameworkSlot framework)
     {
+        var resources = slot.Available;
         var offer = new Offer($"{OfferIdPrefix}{++_nextOfferId}", framework.Id, slot.Info.AgentId, slot.Info.Hostname,
             resources, slot.Info.Attributes, slot.Info.Containerizers);
-        _offers[offer.OfferId] = offer;
-        slot.Offered += resources;
-        slot.OfferIds.Add(offer.OfferId);
-        framework.OfferIds.Add(offer.OfferId);
-        _offered += Scalars(resources);
-        sorter.Allocated(framework.Id, Scalars(resources));
+        _offers.Add(offer.OfferId, offer);
+        slot.AddOffer(offer);
+        var scalars = Scalars(resources);
+        _offered += scalars;
+        sorter.Allocated(framework.Id, scalars);
         Reindex(slot);
         return offer;
     }
 
     private void ReturnOffered(AgentSlot slot, FrameworkSlot framework, Offer offer)
     {
-        slot.Offered -= offer.Resources;
-        slot.OfferIds.Remove(offer.OfferId);
-        framework.OfferIds.Remove(offer.OfferId);
-        _offered -= Scalars(offer.Resources);
-        sorter.Unallocated(framework.Id, Scalars(offer.Resources));
+        slot.RemoveOffer(offer);
+        var scalars = Scalars(offer.Resources);
+        _offered -= scalars;
+        sorter.Unallocated(framework.Id, scalars);
     }
 
     private List<Offer> RescindAll(AgentSlot slot)
     {
-        var rescinded = slot.OfferIds.Select(id => _offers[id]).ToList();
+        var rescinded = slot.Offers?.ToList() ?? [];
         rescinded.ForEach(o => Rescind(o.OfferId));
         return rescinded;
     }
@@ -337,11 +351,11 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         var available = slot.Available;
         if (slot.Active && (available.Cpus >= _options.MinOfferCpus || available.Mem >= _options.MinOfferMem))
         {
-            _offerable.Add(slot.Info.AgentId);
+            _offerable.Add(slot);
         }
         else
         {
-            _offerable.Remove(slot.Info.AgentId);
+            _offerable.Remove(slot);
         }
     }
 
