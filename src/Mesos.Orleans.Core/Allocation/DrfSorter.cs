@@ -70,14 +70,23 @@ public sealed class DrfSorter : ISorter
     public void Allocated(string client, ResourceSet resources)
     {
         var entry = _clients[client];
-        Update(entry, entry.Allocation + resources);
+        entry.Scalars.Add(resources);
+        entry.Ports = entry.Ports.Union(resources.Ports);
+        Reorder(entry);
     }
 
     /// <inheritdoc />
     public void Unallocated(string client, ResourceSet resources)
     {
         var entry = _clients[client];
-        Update(entry, entry.Allocation - resources); // throws when not held: nothing changed then
+        if (!entry.Scalars.Covers(resources) || !entry.Ports.Contains(resources.Ports))
+        {
+            throw new InvalidOperationException($"cannot unallocate {resources} from {entry.Allocation}: it is not allocated");
+        }
+
+        entry.Scalars.Subtract(resources);
+        entry.Ports = entry.Ports.Subtract(resources.Ports);
+        Reorder(entry);
     }
 
     /// <inheritdoc />
@@ -138,9 +147,9 @@ public sealed class DrfSorter : ISorter
     /// <inheritdoc />
     public ResourceSet AllocationOf(string client) => _clients[client].Allocation;
 
-    private void Update(Client client, ResourceSet allocation)
+    // The client's share changed with its allocation; while the total is stale, the coming refresh computes it.
+    private void Reorder(Client client)
     {
-        client.Allocation = allocation;
         if (!_stale)
         {
             client.Share = ShareOf(client);
@@ -170,7 +179,7 @@ public sealed class DrfSorter : ISorter
 
     private double ShareOf(Client client)
     {
-        var a = client.Allocation;
+        var a = client.Scalars;
         var dominant = Math.Max(Math.Max(Fraction(a.Cpus, _total.Cpus), Fraction(a.Mem, _total.Mem)),
             Math.Max(Fraction(a.Disk, _total.Disk), Fraction(a.Gpus, _total.Gpus)));
         return dominant / client.Weight;
@@ -295,7 +304,12 @@ public sealed class DrfSorter : ISorter
 
         public double Weight { get; } = weight;
 
-        public ResourceSet Allocation { get; set; } = ResourceSet.Empty;
+        /// <summary>The scalars allocated, summed in place (a field, so that they change in place).</summary>
+        public ScalarSum Scalars;
+
+        public RangeSet Ports { get; set; } = RangeSet.Empty;
+
+        public ResourceSet Allocation => new(Scalars.Cpus, Scalars.Mem, Scalars.Disk, Scalars.Gpus, Ports);
 
         public double Share { get; set; }
 

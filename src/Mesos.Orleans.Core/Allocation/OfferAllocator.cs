@@ -32,9 +32,9 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     private Func<string, bool>? _skip; // Allocate's question to the sorter, made once: see Skips
     private AgentSlot? _candidate;
     private DateTimeOffset _now;
-    private ResourceSet _total = ResourceSet.Empty;
-    private ResourceSet _used = ResourceSet.Empty;
-    private ResourceSet _offered = ResourceSet.Empty;
+    private ScalarSum _total;
+    private ScalarSum _used;
+    private ScalarSum _offered;
     private long _nextOfferId;
 
     /// <summary>Prefix of offer ids, so ids from two allocator lifetimes never collide.</summary>
@@ -44,7 +44,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// The cluster's resources now, of active agents only, like the total: a deactivated agent's tasks still hold
     /// their resources on it, and count again when it comes back.
     /// </summary>
-    public ClusterResources Totals => new(_total, _used, _offered);
+    public ClusterResources Totals => new(_total.ToResourceSet(), _used.ToResourceSet(), _offered.ToResourceSet());
 
     /// <summary>How many agents are known.</summary>
     public int AgentCount => _agents.Count;
@@ -72,14 +72,14 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         {
             var fits = Fit(slot.Available, resources);
             slot.Use(frameworkId, fits);
-            _used += Scalars(fits);
+            _used.Add(fits);
             if (sorter.Contains(frameworkId))
             {
                 sorter.Allocated(frameworkId, Scalars(fits));
             }
         }
 
-        SetTotal(_total + Scalars(agent.Total));
+        AddToTotal(agent.Total);
         Reindex(slot);
     }
 
@@ -94,7 +94,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         var rescinded = RescindAll(slot);
         if (slot.Active)
         {
-            _used -= Scalars(slot.Used);
+            _used.Subtract(slot.Used);
         }
 
         foreach (var (frameworkId, resources) in slot.UsedByFramework ?? [])
@@ -109,7 +109,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         _offerable.Remove(slot);
         if (slot.Active)
         {
-            SetTotal(_total - Scalars(slot.Info.Total));
+            SubtractFromTotal(slot.Info.Total);
         }
 
         slot.ClearFilters();
@@ -126,8 +126,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
 
         var rescinded = RescindAll(slot);
         slot.Active = false;
-        _used -= Scalars(slot.Used);
-        SetTotal(_total - Scalars(slot.Info.Total));
+        _used.Subtract(slot.Used);
+        SubtractFromTotal(slot.Info.Total);
         _offerable.Remove(slot);
         return rescinded;
     }
@@ -138,8 +138,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         if (_agents.TryGetValue(agentId, out var slot) && !slot.Active)
         {
             slot.Active = true;
-            _used += Scalars(slot.Used);
-            SetTotal(_total + Scalars(slot.Info.Total));
+            _used.Add(slot.Used);
+            AddToTotal(slot.Info.Total);
             Reindex(slot);
         }
     }
@@ -237,7 +237,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         used = Fit(offer.Resources, used);
         ReturnOffered(slot, framework, offer);
         slot.Use(offer.FrameworkId, used);
-        _used += Scalars(used);
+        _used.Add(used);
         sorter.Allocated(offer.FrameworkId, Scalars(used));
         var remainder = offer.Resources - used;
         if (refuseRemainder is { } refuse && refuse > TimeSpan.Zero && !remainder.IsEmpty)
@@ -294,7 +294,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         var released = Scalars(slot.Release(frameworkId, resources));
         if (slot.Active)
         {
-            _used -= released;
+            _used.Subtract(released);
         }
 
         if (sorter.Contains(frameworkId))
@@ -324,9 +324,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
             resources, slot.Info.Attributes, slot.Info.Containerizers);
         _offers.Add(offer.OfferId, offer);
         slot.AddOffer(offer);
-        var scalars = Scalars(resources);
-        _offered += scalars;
-        sorter.Allocated(framework.Id, scalars);
+        _offered.Add(resources);
+        sorter.Allocated(framework.Id, Scalars(resources));
         Reindex(slot);
         return offer;
     }
@@ -334,9 +333,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     private void ReturnOffered(AgentSlot slot, FrameworkSlot framework, Offer offer)
     {
         slot.RemoveOffer(offer);
-        var scalars = Scalars(offer.Resources);
-        _offered -= scalars;
-        sorter.Unallocated(framework.Id, scalars);
+        _offered.Subtract(offer.Resources);
+        sorter.Unallocated(framework.Id, Scalars(offer.Resources));
     }
 
     private List<Offer> RescindAll(AgentSlot slot)
@@ -359,10 +357,16 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         }
     }
 
-    private void SetTotal(ResourceSet total)
+    private void AddToTotal(ResourceSet agentTotal)
     {
-        _total = total;
-        sorter.SetTotal(total);
+        _total.Add(agentTotal);
+        sorter.SetTotal(_total.ToResourceSet());
+    }
+
+    private void SubtractFromTotal(ResourceSet agentTotal)
+    {
+        _total.Subtract(agentTotal);
+        sorter.SetTotal(_total.ToResourceSet());
     }
 
     private FrameworkSlot FrameworkOf(string frameworkId) =>
