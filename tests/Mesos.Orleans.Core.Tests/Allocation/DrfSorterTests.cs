@@ -204,27 +204,44 @@ public class DrfSorterTests
         var sorter = new DrfSorter();
         var total = R("cpus:100;mem:1000;disk:1000;gpus:8");
         sorter.SetTotal(total);
-        var clients = Enumerable.Range(0, 8).Select(i => $"c{i}").ToList();
-        var weights = clients.ToDictionary(c => c, _ => (double)random.Next(1, 4));
+        var names = Enumerable.Range(0, 12).Select(i => $"c{i}").ToList();
+        var weights = names.ToDictionary(c => c, _ => (double)random.Next(1, 4));
+        var clients = names.Take(8).ToList();
         clients.ForEach(c => sorter.Add(c, weights[c]));
 
-        for (int step = 0; step < 2000; step++)
+        for (int step = 0; step < 3000; step++)
         {
             var client = clients[random.Next(clients.Count)];
             var held = sorter.AllocationOf(client);
             var change = new ResourceSet(random.Next(0, 5), random.Next(0, 50), random.Next(0, 50), random.Next(0, 2));
-            switch (random.Next(3))
+            switch (random.Next(10))
             {
-                case 0:
+                case < 4:
                     sorter.Allocated(client, change);
                     break;
-                case 1:
+                case < 8:
                     sorter.Unallocated(client, new ResourceSet(
                         Math.Min(held.Cpus, change.Cpus), Math.Min(held.Mem, change.Mem), Math.Min(held.Disk, change.Disk), Math.Min(held.Gpus, change.Gpus)));
                     break;
-                default:
+                case 8:
                     total = new ResourceSet(random.Next(50, 200), random.Next(500, 2000), random.Next(0, 2000), random.Next(0, 16));
                     sorter.SetTotal(total);
+                    break;
+                default:
+                    // A client leaves, or one comes (back) with a new weight and nothing allocated.
+                    var name = names[random.Next(names.Count)];
+                    if (clients.Remove(name) && clients.Count > 0)
+                    {
+                        sorter.Remove(name);
+                    }
+                    else
+                    {
+                        clients.Add(name);
+                        weights[name] = random.Next(1, 4);
+                        sorter.Remove(name);
+                        sorter.Add(name, weights[name]);
+                    }
+
                     break;
             }
 
