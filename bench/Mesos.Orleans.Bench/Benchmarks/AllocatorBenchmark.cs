@@ -8,7 +8,8 @@ namespace Mesos.Orleans.Bench.Benchmarks;
 /// One allocation cycle of the <see cref="OfferAllocator"/> with DRF — the time from calling
 /// <see cref="OfferAllocator.Allocate"/> to holding its offers — for agents × frameworks, in the scenarios of Mesos'
 /// allocator benchmarks (<c>hierarchical_allocator_benchmarks.cpp</c>, <c>DeclineOffers</c>): everything free;
-/// steady state with offers partly accepted and the rest refused; offers declined and filters piling up; revived.
+/// steady state with offers partly accepted and the rest refused; offers declined and filters piling up; revived;
+/// most frameworks suppressed.
 /// Each scenario starts from a fresh model; answering offers between cycles is not timed.
 /// </summary>
 public static class AllocatorBenchmark
@@ -32,6 +33,7 @@ public static class AllocatorBenchmark
         ("steady", Steady),
         ("declined", Declined),
         ("revived", Revived),
+        ("suppressed", Suppressed),
     ];
 
     public static void Run(IReadOnlyList<(int Agents, int Frameworks)> sizes, int rounds, TextWriter output)
@@ -41,13 +43,14 @@ public static class AllocatorBenchmark
         output.WriteLine($"  steady:   each offer: one task (cpus:0.05;mem:16, a port) accepted, the rest refused {Refuse.TotalSeconds:0} s; clock +{Interval.TotalSeconds:0} s per cycle");
         output.WriteLine("  declined: each offer declined whole, filter outlasting the run, clock still: cycle k skips k-1 filters per agent");
         output.WriteLine("  revived:  each offer declined as above, then every framework revives");
+        output.WriteLine("  suppressed: 9 frameworks in 10 suppressed (nothing to launch), the rest offered everything free");
         foreach (var (_, run) in Scenarios)
         {
             run(AllocatorCluster.Build(1_000, 100), rounds); // JIT tiers and caches, not measured
         }
 
-        output.WriteLine("  wall: elapsed time; cpu: the thread's CPU time, which the machine's other work does not inflate; alloc: bytes allocated per cycle");
-        output.WriteLine($"{"scenario",-9} {"agents",7} {"frameworks",10} {"median",10} {"p99",10} {"cpu median",11} {"cpu p99",10} {"offers/cycle",13} {"alloc/cycle",12}");
+        output.WriteLine("  wall: elapsed time; cpu: the thread's CPU time, which the machine's other work does not inflate; alloc: bytes allocated per cycle; gc: GC pauses within the cycle (mean)");
+        output.WriteLine($"{"scenario",-10} {"agents",7} {"frameworks",10} {"median",10} {"p99",10} {"cpu median",11} {"cpu p99",10} {"offers/cycle",13} {"alloc/cycle",12} {"gc",8}");
         var models = new List<string>();
         foreach (var (agents, frameworks) in sizes)
         {
@@ -62,7 +65,7 @@ public static class AllocatorBenchmark
                 }
 
                 var sample = run(cluster, rounds);
-                output.WriteLine($"{name,-9} {agents,7} {frameworks,10} {Stats.Ms(Stats.Median(sample.Millis)),10} {Stats.Ms(Stats.Percentile(sample.Millis, 99)),10} {Stats.Ms(Stats.Median(sample.CpuMillis)),11} {Stats.Ms(Stats.Percentile(sample.CpuMillis, 99)),10} {sample.Offers.Average(),13:0} {Megabytes(sample.Bytes.Average()),12}");
+                output.WriteLine($"{name,-10} {agents,7} {frameworks,10} {Stats.Ms(Stats.Median(sample.Millis)),10} {Stats.Ms(Stats.Percentile(sample.Millis, 99)),10} {Stats.Ms(Stats.Median(sample.CpuMillis)),11} {Stats.Ms(Stats.Percentile(sample.CpuMillis, 99)),10} {sample.Offers.Average(),13:0} {Megabytes(sample.Bytes.Average()),12} {Stats.Ms(sample.GcMillis.Average()),8}");
                 GC.Collect();
             }
         }
@@ -132,6 +135,12 @@ public static class AllocatorBenchmark
         return sample;
     }
 
+    private static Sample Suppressed(AllocatorCluster cluster, int rounds)
+    {
+        cluster.SuppressAllButOneIn(10);
+        return First(cluster, rounds);
+    }
+
     /// <summary>Cycle times (wall and CPU) and how many offers each made.</summary>
     private sealed class Sample
     {
@@ -143,15 +152,19 @@ public static class AllocatorBenchmark
 
         public List<long> Bytes { get; } = [];
 
+        public List<double> GcMillis { get; } = [];
+
         public IReadOnlyList<Offer> Time(OfferAllocator allocator, DateTimeOffset now)
         {
             var bytes = GC.GetAllocatedBytesForCurrentThread();
+            var paused = GC.GetTotalPauseDuration();
             var cpu = ThreadCpuClock.NowMs();
             var watch = Stopwatch.StartNew();
             var offers = allocator.Allocate(now);
             Millis.Add(watch.Elapsed.TotalMilliseconds);
             CpuMillis.Add(ThreadCpuClock.NowMs() - cpu);
             Bytes.Add(GC.GetAllocatedBytesForCurrentThread() - bytes);
+            GcMillis.Add((GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
             Offers.Add(offers.Count);
             return offers;
         }

@@ -78,6 +78,18 @@ public sealed class AllocatorCluster
         }
     }
 
+    /// <summary>Every framework but one in <paramref name="n"/> suppresses offers.</summary>
+    public void SuppressAllButOneIn(int n)
+    {
+        for (var i = 0; i < _frameworkIds.Count; i++)
+        {
+            if (i % n != 0)
+            {
+                Allocator.Suppress(_frameworkIds[i]);
+            }
+        }
+    }
+
     /// <summary>Every framework revives: its filters are forgotten.</summary>
     public void ReviveAll() => _frameworkIds.ForEach(Allocator.Revive);
 }

@@ -22,6 +22,9 @@ internal sealed class DrfClient(string name, double weight)
     /// <summary>Position of the name among all clients' names (ordinal): ties of share compare ranks, not strings.</summary>
     public int Rank { get; set; }
 
+    /// <summary>False while deactivated: then it is not in the <see cref="DrfHeap"/>.</summary>
+    public bool Active { get; set; } = true;
+
     /// <summary>Where the client is in the <see cref="DrfHeap"/>.</summary>
     public int HeapIndex { get; set; }
 }

@@ -12,6 +12,13 @@ internal sealed class DrfHeap
 
     public int Count { get; private set; }
 
+    /// <summary>Adds a client at its place.</summary>
+    public void Push(DrfClient client)
+    {
+        Append(client);
+        SiftUp(Count - 1);
+    }
+
     /// <summary>Appends a client without ordering it: call <see cref="Rebuild"/> before reading the order.</summary>
     public void Append(DrfClient client)
     {

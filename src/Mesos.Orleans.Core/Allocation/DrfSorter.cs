@@ -43,7 +43,7 @@ public sealed class DrfSorter : ISorter
     /// <inheritdoc />
     public void Remove(string client)
     {
-        if (_clients.Remove(client, out var entry))
+        if (_clients.Remove(client, out var entry) && entry.Active)
         {
             _heap.Remove(entry); // the others' ranks keep their order
         }
@@ -51,6 +51,37 @@ public sealed class DrfSorter : ISorter
 
     /// <inheritdoc />
     public bool Contains(string client) => _clients.ContainsKey(client);
+
+    /// <inheritdoc />
+    public void Deactivate(string client)
+    {
+        var entry = _clients[client];
+        if (entry.Active)
+        {
+            entry.Active = false;
+            _heap.Remove(entry);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Activate(string client)
+    {
+        var entry = _clients[client];
+        if (entry.Active)
+        {
+            return;
+        }
+
+        entry.Active = true;
+        if (_stale)
+        {
+            _heap.Append(entry); // ordered by the coming refresh
+        }
+        else
+        {
+            _heap.Push(entry);
+        }
+    }
 
     /// <inheritdoc />
     public void Allocated(string client, ResourceSet resources)
@@ -110,9 +141,14 @@ public sealed class DrfSorter : ISorter
     // The client's share changed with its allocation; while the order is stale, the coming refresh computes it.
     private void Reorder(DrfClient client)
     {
-        if (!_stale)
+        if (_stale)
         {
-            client.Share = ShareOf(client);
+            return;
+        }
+
+        client.Share = ShareOf(client);
+        if (client.Active)
+        {
             _heap.Update(client);
         }
     }

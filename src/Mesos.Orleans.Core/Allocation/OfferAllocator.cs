@@ -180,13 +180,18 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     }
 
     /// <summary>Stops offering to a framework until it revives.</summary>
-    public void Suppress(string frameworkId) => FrameworkOf(frameworkId).Suppressed = true;
+    public void Suppress(string frameworkId)
+    {
+        FrameworkOf(frameworkId).Suppressed = true;
+        sorter.Deactivate(frameworkId); // out of the order, so that no cycle looks at it
+    }
 
     /// <summary>Offers to a framework again, forgetting what it refused.</summary>
     public void Revive(string frameworkId)
     {
         var framework = FrameworkOf(frameworkId);
         framework.Suppressed = false;
+        sorter.Activate(frameworkId);
         framework.ClearFilters();
     }
 
@@ -196,20 +201,19 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// </summary>
     public IReadOnlyList<Offer> Allocate(DateTimeOffset now)
     {
-        if (_offerable.Count == 0 || _frameworks.Values.All(f => f.Suppressed))
+        if (_offerable.Count == 0 || sorter.First() is null)
         {
-            return [];
+            return []; // nothing to offer, or nobody who wants offers
         }
 
         var offers = new List<Offer>(_offerable.Count);
-        var anySuppressed = _frameworks.Values.Any(f => f.Suppressed);
         _skip ??= Skips;
         _now = now;
         _cycle.AddRange(_offerable);
         foreach (var slot in _cycle)
         {
             _candidate = slot;
-            var frameworkId = anySuppressed || slot.HasFilters ? sorter.First(_skip) : sorter.First();
+            var frameworkId = slot.HasFilters ? sorter.First(_skip) : sorter.First();
             if (frameworkId is not null)
             {
                 offers.Add(MakeOffer(slot, _frameworks[frameworkId]));
@@ -312,9 +316,9 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// <summary>The share the sorter gives a framework.</summary>
     public double ShareOf(string frameworkId) => sorter.Share(frameworkId);
 
-    // Whether the sorter should pass over a framework for the agent being offered (Allocate's _candidate).
-    private bool Skips(string frameworkId) =>
-        _frameworks[frameworkId].Suppressed || _candidate!.IsFiltered(frameworkId, _now);
+    // Whether the sorter should pass over a framework for the agent being offered (Allocate's _candidate);
+    // suppressed frameworks are not in its order at all.
+    private bool Skips(string frameworkId) => _candidate!.IsFiltered(frameworkId, _now);
 
     // Offers everything the agent has left.
     private Offer MakeOffer(AgentSlot slot, FrameworkSlot framework)

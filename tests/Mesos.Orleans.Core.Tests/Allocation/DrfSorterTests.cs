@@ -208,14 +208,28 @@ public class DrfSorterTests
         var weights = names.ToDictionary(c => c, _ => (double)random.Next(1, 4));
         var clients = names.Take(8).ToList();
         clients.ForEach(c => sorter.Add(c, weights[c]));
+        var inactive = new HashSet<string>(StringComparer.Ordinal);
 
         for (int step = 0; step < 3000; step++)
         {
             var client = clients[random.Next(clients.Count)];
             var held = sorter.AllocationOf(client);
             var change = new ResourceSet(random.Next(0, 5), random.Next(0, 50), random.Next(0, 50), random.Next(0, 2));
-            switch (random.Next(10))
+            switch (random.Next(12))
             {
+                case >= 10:
+                    // Deactivated clients leave the order, keep their allocation, and come back at their share.
+                    if (!inactive.Remove(client))
+                    {
+                        inactive.Add(client);
+                        sorter.Deactivate(client);
+                    }
+                    else
+                    {
+                        sorter.Activate(client);
+                    }
+
+                    break;
                 case < 4:
                     sorter.Allocated(client, change);
                     break;
@@ -230,6 +244,7 @@ public class DrfSorterTests
                 default:
                     // A client leaves, or one comes (back) with a new weight and nothing allocated.
                     var name = names[random.Next(names.Count)];
+                    inactive.Remove(name);
                     if (clients.Remove(name) && clients.Count > 0)
                     {
                         sorter.Remove(name);
@@ -246,6 +261,7 @@ public class DrfSorterTests
             }
 
             var expected = clients
+                .Where(c => !inactive.Contains(c))
                 .OrderBy(c => Dominant(sorter.AllocationOf(c), total) / weights[c])
                 .ThenBy(c => c, StringComparer.Ordinal)
                 .ToList();
