@@ -7,24 +7,37 @@ using Mesos.Orleans.Testing.Processes;
 namespace Mesos.Orleans.Bench;
 
 /// <summary>
-/// The benchmarks: <c>launch</c> (apply to N RUNNING vs fork/exec), <c>restart</c> (kill to replacement RUNNING) and
-/// <c>docker</c> (apply to N containers RUNNING vs <c>docker run -d</c> N times).
-/// Each starts its own <c>mesos-orleans up</c> and prints medians with the machine it ran on; <c>--smoke</c> runs
-/// tiny sizes so CI keeps the benchmarks working.
+/// The benchmarks: <c>allocator</c> (one allocation cycle, agents × frameworks), <c>launch</c> (apply to N RUNNING
+/// vs fork/exec), <c>restart</c> (kill to replacement RUNNING) and <c>docker</c> (apply to N containers RUNNING vs
+/// <c>docker run -d</c> N times). The last three start their own <c>mesos-orleans up</c>; each prints medians with the
+/// machine it ran on; <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks working.
+/// <c>allocator --size 10000x1000</c> runs one size only (for profiling).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+        var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--size")).FirstOrDefault() ?? "all";
         var smoke = args.Contains("--smoke");
-        if (which is not ("all" or "launch" or "restart" or "docker"))
+        var size = SizeArgument(args);
+        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker") || size is (0, 0))
         {
-            await Console.Error.WriteLineAsync("usage: Mesos.Orleans.Bench [all|launch|restart|docker] [--smoke]");
+            await Console.Error.WriteLineAsync("usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker] [--smoke] [--size AGENTSxFRAMEWORKS]");
             return 2;
         }
 
         MachineInfo.Print(Console.Out);
+        if (which is "all" or "allocator")
+        {
+            var sizes = size is { } one ? [one] : smoke ? AllocatorBenchmark.SmokeSizes : AllocatorBenchmark.Sizes;
+            AllocatorBenchmark.Run(sizes, smoke ? 3 : 30, Console.Out);
+        }
+
+        if (which is "allocator")
+        {
+            return 0;
+        }
+
         // The engine (and the busybox image) first, so that up starts with the docker containerizer.
         var engine = which is "all" or "docker" ? await TestDockerEngine.StartAsync(CancellationToken.None) : null;
         await using var up = await UpProcess.StartAsync(cpus: 64, mem: 8192);
@@ -47,5 +60,23 @@ public static class Program
         }
 
         return 0;
+    }
+
+    // `--size 10000x1000`: null when absent, (0, 0) when malformed.
+    private static (int Agents, int Frameworks)? SizeArgument(string[] args)
+    {
+        var at = Array.IndexOf(args, "--size");
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var parts = at + 1 < args.Length ? args[at + 1].Split('x') : [];
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var agents)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var frameworks)
+            && agents > 0 && frameworks > 0
+                ? (agents, frameworks)
+                : (0, 0);
     }
 }

@@ -1,36 +1,23 @@
-using Mesos.Orleans.Core.Resources;
-
 namespace Mesos.Orleans.Core.Allocation;
 
-/// <summary>The allocator's book of one framework: whether it wants offers, and the offers it refused.</summary>
+/// <summary>The allocator's book of one framework: whether it wants offers, and where it refused some.</summary>
 internal sealed class FrameworkSlot(string id)
 {
     public string Id { get; } = id;
 
     public bool Suppressed { get; set; }
 
-    /// <summary>Per agent, the resources refused and until when (Mesos' offer filter).</summary>
-    public Dictionary<string, (ResourceSet Refused, DateTimeOffset Until)> Filters { get; } = new(StringComparer.Ordinal);
+    /// <summary>The agents holding a filter of this framework (the filters live on the agents), so a revive finds them.</summary>
+    public HashSet<AgentSlot> FilteredAgents { get; } = [];
 
-    public HashSet<string> OfferIds { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// True when the framework refused these resources on this agent and the refusal still holds: it has not
-    /// expired, and the agent has nothing the refused offer lacked.
-    /// </summary>
-    public bool IsFiltered(string agentId, ResourceSet available, DateTimeOffset now)
+    /// <summary>Forgets every filter of this framework.</summary>
+    public void ClearFilters()
     {
-        if (!Filters.TryGetValue(agentId, out var filter))
+        foreach (var agent in FilteredAgents)
         {
-            return false;
+            agent.Filters!.Remove(Id);
         }
 
-        if (filter.Until <= now)
-        {
-            Filters.Remove(agentId);
-            return false;
-        }
-
-        return filter.Refused.Contains(available);
+        FilteredAgents.Clear();
     }
 }

@@ -12,6 +12,10 @@ namespace Mesos.Orleans.Core.Allocation;
 /// so a cycle walks those agents only, never all of them, and each agent goes to the framework with the lowest
 /// share that does not filter it (the sorter keeps that order as allocations change).
 /// <para>
+/// Filters live on their agent, so an agent no framework filters costs no filter check at all, and a revive
+/// finds its framework's filters through the agents that hold them.
+/// </para>
+/// <para>
 /// Sums over several agents — <see cref="Totals"/> and what the sorter is told — hold the scalars only: port numbers
 /// belong to one agent, and a union of them across agents (two agents both offer 31000) could not be subtracted back.
 /// Each agent's own book keeps its ports.
@@ -23,10 +27,14 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     private readonly Dictionary<string, AgentSlot> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FrameworkSlot> _frameworks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Offer> _offers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _offerable = new(StringComparer.Ordinal);
-    private ResourceSet _total = ResourceSet.Empty;
-    private ResourceSet _used = ResourceSet.Empty;
-    private ResourceSet _offered = ResourceSet.Empty;
+    private readonly HashSet<AgentSlot> _offerable = [];
+    private readonly List<AgentSlot> _cycle = []; // Allocate's snapshot of _offerable: offering takes agents out
+    private Func<string, bool>? _skip; // Allocate's question to the sorter, made once: see Skips
+    private AgentSlot? _candidate;
+    private DateTimeOffset _now;
+    private ScalarSum _total;
+    private ScalarSum _used;
+    private ScalarSum _offered;
     private long _nextOfferId;
 
     /// <summary>Prefix of offer ids, so ids from two allocator lifetimes never collide.</summary>
@@ -36,7 +44,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// The cluster's resources now, of active agents only, like the total: a deactivated agent's tasks still hold
     /// their resources on it, and count again when it comes back.
     /// </summary>
-    public ClusterResources Totals => new(_total, _used, _offered);
+    public ClusterResources Totals => new(_total.ToResourceSet(), _used.ToResourceSet(), _offered.ToResourceSet());
 
     /// <summary>How many agents are known.</summary>
     public int AgentCount => _agents.Count;
@@ -64,14 +72,14 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         {
             var fits = Fit(slot.Available, resources);
             slot.Use(frameworkId, fits);
-            _used += Scalars(fits);
+            _used.Add(fits);
             if (sorter.Contains(frameworkId))
             {
                 sorter.Allocated(frameworkId, Scalars(fits));
             }
         }
 
-        SetTotal(_total + Scalars(agent.Total));
+        AddToTotal(agent.Total);
         Reindex(slot);
     }
 
@@ -86,10 +94,10 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         var rescinded = RescindAll(slot);
         if (slot.Active)
         {
-            _used -= Scalars(slot.Used);
+            _used.Subtract(slot.Used);
         }
 
-        foreach (var (frameworkId, resources) in slot.UsedByFramework)
+        foreach (var (frameworkId, resources) in slot.UsedByFramework ?? [])
         {
             if (sorter.Contains(frameworkId))
             {
@@ -98,17 +106,13 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         }
 
         _agents.Remove(agentId);
-        _offerable.Remove(agentId);
+        _offerable.Remove(slot);
         if (slot.Active)
         {
-            SetTotal(_total - Scalars(slot.Info.Total));
+            SubtractFromTotal(slot.Info.Total);
         }
 
-        foreach (var framework in _frameworks.Values)
-        {
-            framework.Filters.Remove(agentId);
-        }
-
+        slot.ClearFilters();
         return rescinded;
     }
 
@@ -122,9 +126,9 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
 
         var rescinded = RescindAll(slot);
         slot.Active = false;
-        _used -= Scalars(slot.Used);
-        SetTotal(_total - Scalars(slot.Info.Total));
-        _offerable.Remove(agentId);
+        _used.Subtract(slot.Used);
+        SubtractFromTotal(slot.Info.Total);
+        _offerable.Remove(slot);
         return rescinded;
     }
 
@@ -134,8 +138,8 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         if (_agents.TryGetValue(agentId, out var slot) && !slot.Active)
         {
             slot.Active = true;
-            _used += Scalars(slot.Used);
-            SetTotal(_total + Scalars(slot.Info.Total));
+            _used.Add(slot.Used);
+            AddToTotal(slot.Info.Total);
             Reindex(slot);
         }
     }
@@ -152,7 +156,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         sorter.Add(frameworkId, weight);
         foreach (var slot in _agents.Values)
         {
-            if (slot.UsedByFramework.TryGetValue(frameworkId, out var used))
+            if (slot.UsedByFramework?.TryGetValue(frameworkId, out var used) == true)
             {
                 sorter.Allocated(frameworkId, Scalars(used));
             }
@@ -167,22 +171,28 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
             return [];
         }
 
-        var rescinded = framework.OfferIds.ToList().Select(id => _offers[id]).ToList();
+        var rescinded = _offers.Values.Where(o => o.FrameworkId == frameworkId).ToList();
         rescinded.ForEach(o => Rescind(o.OfferId));
+        framework.ClearFilters();
         _frameworks.Remove(frameworkId);
         sorter.Remove(frameworkId);
         return rescinded;
     }
 
     /// <summary>Stops offering to a framework until it revives.</summary>
-    public void Suppress(string frameworkId) => FrameworkOf(frameworkId).Suppressed = true;
+    public void Suppress(string frameworkId)
+    {
+        FrameworkOf(frameworkId).Suppressed = true;
+        sorter.Deactivate(frameworkId); // out of the order, so that no cycle looks at it
+    }
 
     /// <summary>Offers to a framework again, forgetting what it refused.</summary>
     public void Revive(string frameworkId)
     {
         var framework = FrameworkOf(frameworkId);
         framework.Suppressed = false;
-        framework.Filters.Clear();
+        sorter.Activate(frameworkId);
+        framework.ClearFilters();
     }
 
     /// <summary>
@@ -191,29 +201,27 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// </summary>
     public IReadOnlyList<Offer> Allocate(DateTimeOffset now)
     {
-        if (_offerable.Count == 0 || _frameworks.Values.All(f => f.Suppressed))
+        if (_offerable.Count == 0 || sorter.First() is null)
         {
-            return [];
+            return []; // nothing to offer, or nobody who wants offers
         }
 
-        var offers = new List<Offer>();
-        foreach (var agentId in _offerable.ToList())
+        var offers = new List<Offer>(_offerable.Count);
+        _skip ??= Skips;
+        _now = now;
+        _cycle.AddRange(_offerable);
+        foreach (var slot in _cycle)
         {
-            var slot = _agents[agentId];
-            var available = slot.Available;
-            foreach (var frameworkId in sorter.Sort())
+            _candidate = slot;
+            var frameworkId = slot.HasFilters ? sorter.First(_skip) : sorter.First();
+            if (frameworkId is not null)
             {
-                var framework = _frameworks[frameworkId];
-                if (framework.Suppressed || framework.IsFiltered(agentId, available, now))
-                {
-                    continue;
-                }
-
-                offers.Add(MakeOffer(slot, framework, available));
-                break;
+                offers.Add(MakeOffer(slot, _frameworks[frameworkId]));
             }
         }
 
+        _cycle.Clear();
+        _candidate = null;
         return offers;
     }
 
@@ -233,12 +241,12 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         used = Fit(offer.Resources, used);
         ReturnOffered(slot, framework, offer);
         slot.Use(offer.FrameworkId, used);
-        _used += Scalars(used);
+        _used.Add(used);
         sorter.Allocated(offer.FrameworkId, Scalars(used));
         var remainder = offer.Resources - used;
         if (refuseRemainder is { } refuse && refuse > TimeSpan.Zero && !remainder.IsEmpty)
         {
-            framework.Filters[offer.AgentId] = (remainder, now + refuse);
+            slot.Filter(framework, remainder, now + refuse);
         }
 
         Reindex(slot);
@@ -258,7 +266,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         ReturnOffered(slot, framework, offer);
         if (refuse > TimeSpan.Zero)
         {
-            framework.Filters[offer.AgentId] = (offer.Resources, now + refuse);
+            slot.Filter(framework, offer.Resources, now + refuse);
         }
 
         Reindex(slot);
@@ -290,7 +298,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         var released = Scalars(slot.Release(frameworkId, resources));
         if (slot.Active)
         {
-            _used -= released;
+            _used.Subtract(released);
         }
 
         if (sorter.Contains(frameworkId))
@@ -308,15 +316,19 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// <summary>The share the sorter gives a framework.</summary>
     public double ShareOf(string frameworkId) => sorter.Share(frameworkId);
 
-    private Offer MakeOffer(AgentSlot slot, FrameworkSlot framework, ResourceSet resources)
+    // Whether the sorter should pass over a framework for the agent being offered (Allocate's _candidate);
+    // suppressed frameworks are not in its order at all.
+    private bool Skips(string frameworkId) => _candidate!.IsFiltered(frameworkId, _now);
+
+    // Offers everything the agent has left.
+    private Offer MakeOffer(AgentSlot slot, FrameworkSlot framework)
     {
+        var resources = slot.Available;
         var offer = new Offer($"{OfferIdPrefix}{++_nextOfferId}", framework.Id, slot.Info.AgentId, slot.Info.Hostname,
             resources, slot.Info.Attributes, slot.Info.Containerizers);
-        _offers[offer.OfferId] = offer;
-        slot.Offered += resources;
-        slot.OfferIds.Add(offer.OfferId);
-        framework.OfferIds.Add(offer.OfferId);
-        _offered += Scalars(resources);
+        _offers.Add(offer.OfferId, offer);
+        slot.AddOffer(offer);
+        _offered.Add(resources);
         sorter.Allocated(framework.Id, Scalars(resources));
         Reindex(slot);
         return offer;
@@ -324,16 +336,14 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
 
     private void ReturnOffered(AgentSlot slot, FrameworkSlot framework, Offer offer)
     {
-        slot.Offered -= offer.Resources;
-        slot.OfferIds.Remove(offer.OfferId);
-        framework.OfferIds.Remove(offer.OfferId);
-        _offered -= Scalars(offer.Resources);
+        slot.RemoveOffer(offer);
+        _offered.Subtract(offer.Resources);
         sorter.Unallocated(framework.Id, Scalars(offer.Resources));
     }
 
     private List<Offer> RescindAll(AgentSlot slot)
     {
-        var rescinded = slot.OfferIds.Select(id => _offers[id]).ToList();
+        var rescinded = slot.Offers?.ToList() ?? [];
         rescinded.ForEach(o => Rescind(o.OfferId));
         return rescinded;
     }
@@ -343,18 +353,24 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         var available = slot.Available;
         if (slot.Active && (available.Cpus >= _options.MinOfferCpus || available.Mem >= _options.MinOfferMem))
         {
-            _offerable.Add(slot.Info.AgentId);
+            _offerable.Add(slot);
         }
         else
         {
-            _offerable.Remove(slot.Info.AgentId);
+            _offerable.Remove(slot);
         }
     }
 
-    private void SetTotal(ResourceSet total)
+    private void AddToTotal(ResourceSet agentTotal)
     {
-        _total = total;
-        sorter.SetTotal(total);
+        _total.Add(agentTotal);
+        sorter.SetTotal(_total.ToResourceSet());
+    }
+
+    private void SubtractFromTotal(ResourceSet agentTotal)
+    {
+        _total.Subtract(agentTotal);
+        sorter.SetTotal(_total.ToResourceSet());
     }
 
     private FrameworkSlot FrameworkOf(string frameworkId) =>

@@ -91,6 +91,34 @@ public class DrfSorterTests
         Assert.Equal(0.5, sorter.Share("a"));
     }
 
+    // SetTotal only marks the order stale; what changes before the next read must still count.
+    [Fact]
+    public void DrfSorter_ChangesAfterSetTotal_AreSortedAgainstTheNewTotal()
+    {
+        var sorter = Sorter("cpus:10;mem:100", ("a", "cpus:2"), ("b", "mem:30"), ("gone", ""));
+
+        sorter.SetTotal(R("cpus:100;mem:100"));
+        sorter.SetTotal(R("cpus:4;mem:100"));
+        sorter.Allocated("b", R("mem:10"));
+        sorter.Unallocated("a", R("cpus:1"));
+        sorter.Add("c");
+        sorter.Allocated("c", R("cpus:3"));
+        sorter.Remove("gone");
+
+        Assert.Equal(["a", "b", "c"], sorter.Sort());
+        Assert.Equal([0.25, 0.4, 0.75], sorter.Sort().Select(sorter.Share));
+    }
+
+    [Fact]
+    public void DrfSorter_ShareRightAfterSetTotal_IsMeasuredAgainstIt()
+    {
+        var sorter = Sorter("cpus:10", ("a", "cpus:2"));
+
+        sorter.SetTotal(R("cpus:4"));
+
+        Assert.Equal(0.5, sorter.Share("a"));
+    }
+
     [Fact]
     public void DrfSorter_AddedAfterSetTotal_IsMeasuredAgainstIt()
     {
@@ -99,6 +127,39 @@ public class DrfSorterTests
         sorter.Allocated("late", R("cpus:2"));
 
         Assert.Equal(0.25, sorter.Share("late"));
+    }
+
+    [Fact]
+    public void DrfSorter_First_IsTheLowestShareNotSkipped()
+    {
+        var sorter = Sorter("cpus:10;mem:100", ("b", "mem:50"), ("c", "cpus:3;mem:20"), ("a", "cpus:1"), ("d", "cpus:4"));
+
+        Assert.Equal("a", sorter.First());
+        Assert.Equal("c", sorter.First(c => c == "a"));
+        Assert.Equal("d", sorter.First(c => c is "a" or "c"));
+        Assert.Equal("b", sorter.First(c => c != "b"));
+    }
+
+    // Many clients, so that First walks several levels of the heap past the skipped ones.
+    [Fact]
+    public void DrfSorter_First_WalksPastManySkippedInOrder()
+    {
+        var sorter = new DrfSorter();
+        sorter.SetTotal(R("cpus:1000"));
+        var clients = Enumerable.Range(0, 100).Select(i => $"c{i:000}").ToList();
+        foreach (var (client, i) in clients.Select((c, i) => (c, i)))
+        {
+            sorter.Add(client);
+            sorter.Allocated(client, R($"cpus:{(i * 37) % 100}"));
+        }
+
+        var order = sorter.Sort().ToList();
+
+        for (int skip = 0; skip <= order.Count; skip++)
+        {
+            var skipped = order.Take(skip).ToHashSet();
+            Assert.Equal(order.ElementAtOrDefault(skip), sorter.First(skipped.Contains));
+        }
     }
 
     // The example of Ghodsi et al., "Dominant Resource Fairness" (NSDI 2011): 9 cpus and 18 GB; user A runs
@@ -143,35 +204,70 @@ public class DrfSorterTests
         var sorter = new DrfSorter();
         var total = R("cpus:100;mem:1000;disk:1000;gpus:8");
         sorter.SetTotal(total);
-        var clients = Enumerable.Range(0, 8).Select(i => $"c{i}").ToList();
-        var weights = clients.ToDictionary(c => c, _ => (double)random.Next(1, 4));
+        var names = Enumerable.Range(0, 12).Select(i => $"c{i}").ToList();
+        var weights = names.ToDictionary(c => c, _ => (double)random.Next(1, 4));
+        var clients = names.Take(8).ToList();
         clients.ForEach(c => sorter.Add(c, weights[c]));
+        var inactive = new HashSet<string>(StringComparer.Ordinal);
 
-        for (int step = 0; step < 2000; step++)
+        for (int step = 0; step < 3000; step++)
         {
             var client = clients[random.Next(clients.Count)];
             var held = sorter.AllocationOf(client);
             var change = new ResourceSet(random.Next(0, 5), random.Next(0, 50), random.Next(0, 50), random.Next(0, 2));
-            switch (random.Next(3))
+            switch (random.Next(12))
             {
-                case 0:
+                case >= 10:
+                    // Deactivated clients leave the order, keep their allocation, and come back at their share.
+                    if (!inactive.Remove(client))
+                    {
+                        inactive.Add(client);
+                        sorter.Deactivate(client);
+                    }
+                    else
+                    {
+                        sorter.Activate(client);
+                    }
+
+                    break;
+                case < 4:
                     sorter.Allocated(client, change);
                     break;
-                case 1:
+                case < 8:
                     sorter.Unallocated(client, new ResourceSet(
                         Math.Min(held.Cpus, change.Cpus), Math.Min(held.Mem, change.Mem), Math.Min(held.Disk, change.Disk), Math.Min(held.Gpus, change.Gpus)));
                     break;
-                default:
+                case 8:
                     total = new ResourceSet(random.Next(50, 200), random.Next(500, 2000), random.Next(0, 2000), random.Next(0, 16));
                     sorter.SetTotal(total);
+                    break;
+                default:
+                    // A client leaves, or one comes (back) with a new weight and nothing allocated.
+                    var name = names[random.Next(names.Count)];
+                    inactive.Remove(name);
+                    if (clients.Remove(name) && clients.Count > 0)
+                    {
+                        sorter.Remove(name);
+                    }
+                    else
+                    {
+                        clients.Add(name);
+                        weights[name] = random.Next(1, 4);
+                        sorter.Remove(name);
+                        sorter.Add(name, weights[name]);
+                    }
+
                     break;
             }
 
             var expected = clients
+                .Where(c => !inactive.Contains(c))
                 .OrderBy(c => Dominant(sorter.AllocationOf(c), total) / weights[c])
                 .ThenBy(c => c, StringComparer.Ordinal)
                 .ToList();
             Assert.True(expected.SequenceEqual(sorter.Sort()), $"step {step}: expected {string.Join(",", expected)}, got {string.Join(",", sorter.Sort())}");
+            var skipped = clients.Where(_ => random.Next(3) > 0).ToHashSet();
+            Assert.Equal(expected.FirstOrDefault(c => !skipped.Contains(c)), sorter.First(skipped.Contains));
             Assert.All(clients, c => Assert.Equal(Dominant(sorter.AllocationOf(c), total) / weights[c], sorter.Share(c), 12));
         }
     }

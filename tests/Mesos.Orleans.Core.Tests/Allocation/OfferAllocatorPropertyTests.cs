@@ -4,7 +4,10 @@ using static Mesos.Orleans.Core.Tests.Support.Cluster;
 
 namespace Mesos.Orleans.Core.Tests.Allocation;
 
-/// <summary>Random sequences of allocator operations never break its books.</summary>
+/// <summary>
+/// Random sequences of allocator operations never break its books, and every cycle offers what a plain
+/// recomputation (<see cref="OfferReferee"/>) says it must.
+/// </summary>
 public class OfferAllocatorPropertyTests
 {
     private const int Operations = 4000;
@@ -34,6 +37,7 @@ public class OfferAllocatorPropertyTests
         private readonly List<string> _frameworkIds = ["f0", "f1", "f2"];
         private readonly List<(string Agent, string Framework, ResourceSet Resources)> _tasks = [];
         private readonly OfferAllocator _allocator;
+        private readonly OfferReferee _referee = new(new AllocatorOptions());
         private DateTimeOffset _now = T0;
 
         public Run(int seed)
@@ -53,10 +57,12 @@ public class OfferAllocatorPropertyTests
             switch (_random.Next(100))
             {
                 case < 8:
+                    _referee.AgentRemoved(agent);
                     _allocator.AddAgent(Agent(agent, $"cpus:{_random.Next(1, 9)};mem:{_random.Next(1, 9) * 512};disk:100;ports:[{_random.Next(1, 5) * 1000}-{_random.Next(5, 9) * 1000}]"),
                         _random.Next(3) == 0 ? [(framework, new ResourceSet(_random.NextDouble() * 4, _random.Next(0, 4096)))] : null);
                     return $"AddAgent {agent}";
                 case < 10:
+                    _referee.AgentRemoved(agent);
                     _allocator.RemoveAgent(agent);
                     return $"RemoveAgent {agent}";
                 case < 14:
@@ -66,23 +72,34 @@ public class OfferAllocatorPropertyTests
                     _allocator.ActivateAgent(agent);
                     return $"ActivateAgent {agent}";
                 case < 21:
-                    _allocator.AddFramework(framework, _random.Next(1, 3));
+                    var weight = _random.Next(1, 3);
+                    _referee.FrameworkAdded(framework, weight);
+                    _allocator.AddFramework(framework, weight);
                     return $"AddFramework {framework}";
                 case < 22:
+                    _referee.FrameworkRemoved(framework);
                     _allocator.RemoveFramework(framework);
                     return $"RemoveFramework {framework}";
                 case < 25:
-                    return IfKnown(framework, () => _allocator.Suppress(framework), "Suppress");
+                    return IfKnown(framework, () => { _referee.Suppressed(framework); _allocator.Suppress(framework); }, "Suppress");
                 case < 30:
-                    return IfKnown(framework, () => _allocator.Revive(framework), "Revive");
+                    return IfKnown(framework, () => { _referee.Revived(framework); _allocator.Revive(framework); }, "Revive");
                 case < 50:
+                    var before = _referee.Observe(_allocator, _sorter, _agentIds);
                     var made = _allocator.Allocate(_now);
+                    _referee.Check(before, made, _now, $"cycle at {_now:T}");
                     return $"Allocate ({made.Count} offers)";
                 case < 70 when offers.Count > 0:
                     return Accept(Pick(offers));
                 case < 80 when offers.Count > 0:
                     var declined = Pick(offers);
-                    _allocator.Decline(declined.OfferId, _now, TimeSpan.FromSeconds(_random.Next(0, 30)));
+                    var refuseFor = TimeSpan.FromSeconds(_random.Next(0, 30));
+                    if (refuseFor > TimeSpan.Zero)
+                    {
+                        _referee.Refused(declined, declined.Resources, _now + refuseFor);
+                    }
+
+                    _allocator.Decline(declined.OfferId, _now, refuseFor);
                     return $"Decline {declined.OfferId}";
                 case < 83 when offers.Count > 0:
                     _allocator.Rescind(Pick(offers).OfferId);
@@ -135,6 +152,11 @@ public class OfferAllocatorPropertyTests
             var used = new ResourceSet(offer.Resources.Cpus * scale, offer.Resources.Mem * scale, offer.Resources.Disk * scale, 0, ports is null ? null : RangeSet.OfValues(ports));
             used = new ResourceSet(Math.Min(used.Cpus, offer.Resources.Cpus), Math.Min(used.Mem, offer.Resources.Mem), Math.Min(used.Disk, offer.Resources.Disk), 0, used.Ports);
             var refuse = _random.Next(2) == 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(_random.Next(1, 20));
+            if (refuse is { } until && !(offer.Resources - used).IsEmpty)
+            {
+                _referee.Refused(offer, offer.Resources - used, _now + until);
+            }
+
             Assert.True(_allocator.Accept(offer.OfferId, used, _now, refuse));
             _tasks.Add((offer.AgentId, offer.FrameworkId, used));
             Accepted++;

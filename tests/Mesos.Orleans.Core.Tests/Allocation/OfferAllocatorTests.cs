@@ -282,6 +282,53 @@ public class OfferAllocatorTests
     }
 
     [Fact]
+    public void Revive_ForgetsOnlyThatFrameworksFilters()
+    {
+        var allocator = Allocator(["f1", "f2"], Agent("a1"), Agent("a2"));
+        for (int cycle = 0; cycle < 2; cycle++)
+        {
+            foreach (var offer in allocator.Allocate(T0))
+            {
+                allocator.Decline(offer.OfferId, T0, Minute);
+            }
+        }
+
+        AssertNoOffer(allocator, T0);
+
+        allocator.Revive("f1");
+
+        Assert.Equal(["f1", "f1"], allocator.Allocate(T0).Select(o => o.FrameworkId));
+    }
+
+    [Fact]
+    public void RemoveFramework_ThenAddedAgain_HoldsNoFilters()
+    {
+        var allocator = OneAgent();
+        allocator.Decline(SingleOffer(allocator, T0).OfferId, T0, Minute);
+
+        allocator.RemoveFramework("f1");
+        allocator.AddFramework("f1");
+
+        Assert.Equal("f1", SingleOffer(allocator, T0).FrameworkId);
+    }
+
+    [Fact]
+    public void AddAgent_Again_ForgetsTheFiltersOnIt()
+    {
+        var allocator = Allocator(["f1"], Agent("a1"), Agent("a2"));
+        foreach (var offer in allocator.Allocate(T0))
+        {
+            allocator.Decline(offer.OfferId, T0, Minute);
+        }
+
+        allocator.AddAgent(Agent("a1"));
+        allocator.RemoveAgent("a2");
+        allocator.AddAgent(Agent("a2"));
+
+        Assert.Equal(["a1", "a2"], allocator.Allocate(T0).Select(o => o.AgentId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Suppress_StopsOffersToThatFrameworkOnly()
     {
         var allocator = Allocator(["f1", "f2"], Agent("a1"), Agent("a2"));

@@ -121,6 +121,92 @@ public abstract class SorterContractTests
             Assert.Equal(["a", "b", "c", "d"], sorter.Sort().Order(StringComparer.Ordinal));
         }
     }
+
+    [Fact]
+    public void Sorter_Deactivated_LeavesTheOrderAndKeepsItsAllocation()
+    {
+        var sorter = CreateWith("a", "b");
+        sorter.Allocated("a", R("cpus:1"));
+
+        sorter.Deactivate("a");
+        sorter.Deactivate("a");
+        sorter.Allocated("a", R("mem:10"));
+
+        Assert.True(sorter.Contains("a"));
+        Assert.Equal(R("cpus:1;mem:10"), sorter.AllocationOf("a"));
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal(["b"], sorter.Sort());
+            Assert.Equal("b", sorter.First());
+            Assert.Null(sorter.First(c => c == "b"));
+        }
+    }
+
+    [Fact]
+    public void Sorter_Activate_PutsItBack()
+    {
+        var sorter = CreateWith("a", "b");
+        sorter.Deactivate("a");
+
+        sorter.Activate("a");
+        sorter.Activate("b");
+
+        Assert.Equal(["a", "b"], sorter.Sort().Order(StringComparer.Ordinal));
+        Assert.Equal("a", sorter.First(c => c == "b"));
+    }
+
+    [Fact]
+    public void Sorter_DeactivatedThenRemoved_IsGone()
+    {
+        var sorter = CreateWith("a", "b");
+        sorter.Deactivate("a");
+
+        sorter.Remove("a");
+        sorter.Add("a");
+
+        Assert.Equal(["a", "b"], sorter.Sort().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Sorter_ActivateOrDeactivate_UnknownClient_Throws()
+    {
+        var sorter = CreateWith("a");
+
+        Assert.Throws<KeyNotFoundException>(() => sorter.Deactivate("b"));
+        Assert.Throws<KeyNotFoundException>(() => sorter.Activate("b"));
+    }
+
+    [Fact]
+    public void Sorter_First_SkipsWhatItIsToldTo()
+    {
+        var sorter = CreateWith("a", "b", "c");
+        sorter.Allocated("a", R("cpus:2"));
+
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal("b", sorter.First(c => c != "b"));
+            Assert.True(sorter.First(c => c == "a") is "b" or "c");
+            Assert.True(sorter.First() is "a" or "b" or "c");
+        }
+    }
+
+    [Fact]
+    public void Sorter_First_NullWhenEverythingIsSkippedOrNothingIsThere()
+    {
+        Assert.Null(CreateWith("a", "b").First(_ => true));
+        Assert.Null(CreateWith().First());
+    }
+
+    [Fact]
+    public void Sorter_First_AfterRemove_NeverNamesTheRemoved()
+    {
+        var sorter = CreateWith("a", "b", "c");
+
+        sorter.Remove("a");
+        sorter.Remove("c");
+
+        Assert.Equal("b", sorter.First());
+    }
 }
 
 public sealed class DrfSorterContractTests : SorterContractTests
