@@ -47,7 +47,14 @@ internal sealed partial class TaskGrain : Grain, ITaskGrain
         }
         else if (task.RecentUpdates.Contains(update.Uuid) || task.State.IsTerminal())
         {
-            return; // a resend, or news of a task already ended
+            // A resend, or news of a task already ended. The resend of the latest update is passed on again: the
+            // master may have died after making it durable and before the app heard of it (the app applies it once).
+            if (task.LastStatus?.Uuid == update.Uuid)
+            {
+                GrainFactory.GetGrain<IFrameworkGrain>(update.FrameworkId).OnTaskStatusAsync(task.LastStatus).Ignore();
+            }
+
+            return;
         }
         else if (update.State != task.State && !TaskStates.CanTransition(task.State, update.State))
         {
