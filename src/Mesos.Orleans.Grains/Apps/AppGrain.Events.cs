@@ -24,9 +24,9 @@ internal sealed partial class AppGrain
             return Task.CompletedTask;
         }
 
-        if (instance.State is { } known && known.IsTerminal())
+        if (instance.State is { } known && (known.IsTerminal() || (known == update.State && TellsNothingNew(instance, update))))
         {
-            return Task.CompletedTask;
+            return Task.CompletedTask; // an end already taken in, or a resend (a re-registering agent reports every task)
         }
 
         var now = Time.GetUtcNow();
@@ -65,6 +65,15 @@ internal sealed partial class AppGrain
         RequestReconcile();
         return Task.CompletedTask;
     }
+
+    // Whether a non-terminal update in the instance's own state changes nothing the app keeps of it.
+    private static bool TellsNothingNew(InstanceRecord instance, TaskStatusUpdate update) =>
+        instance.AgentId is not null
+        && (update.State != TaskState.Running || instance.StartedAt is not null)
+        && (update.Healthy is null || update.Healthy == instance.Healthy)
+        && (update.Ready is null || update.Ready == instance.Ready)
+        && (update.CheckResult is null || update.CheckResult == instance.LastCheck)
+        && update.Message == instance.Message;
 
     public Task OnPlacedAsync(InstancePlacement placement)
     {
