@@ -66,7 +66,8 @@ internal static class MarathonDeploymentsApi
         // Rolling back the deployment that created the app deletes it: that is a stop, kept as the deletes of /v2 are.
         var creation = app.Status.Deployment!.FromGeneration == 0 ? stops.Begin(app.Id) : null;
         var rollback = await grain.CancelDeploymentAsync(force: false);
-        if (rollback is null)
+        var deleted = creation is not null && plane.View.App(app.Id) is null; // an app with nothing to kill is gone at once
+        if (rollback is null && !deleted)
         {
             if (creation is not null)
             {
@@ -76,7 +77,7 @@ internal static class MarathonDeploymentsApi
             return NoSuchDeployment(id);
         }
 
-        var (deploymentId, version) = creation is not null ? (creation.Id, creation.Version) : (rollback.Id, rollback.StartedAt);
+        var (deploymentId, version) = creation is not null ? (creation.Id, creation.Version) : (rollback!.Id, rollback.StartedAt);
         request.HttpContext.Response.Headers[MarathonAppWrites.DeploymentHeader] = deploymentId;
         return MarathonAppsApi.Ok(new MarathonDeploymentResult(deploymentId, version));
     }
