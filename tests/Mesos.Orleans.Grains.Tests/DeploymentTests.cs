@@ -140,6 +140,41 @@ public sealed class DeploymentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KillTasks_WithScaleStartsADeploymentEvenWhenNoTaskWasTheApps()
+    {
+        await _cluster.ApplyAsync(AppManifests.App("kill-none", 1));
+        await _cluster.RunningAsync("kill-none", 1);
+        var before = await _cluster.App("kill-none").GetAsync();
+
+        var killed = await _cluster.App("kill-none").KillTasksAsync(["kill-none.instance-unknown._app.1"], scale: true);
+
+        Assert.Empty(killed);
+        var after = await CompleteAsync("kill-none", before!.Generation + 1);
+        Assert.Equal((1, "Scale"), (after!.Definition.Spec.Instances, after.Status.Deployment!.Kind));
+        Assert.NotEqual(before.Status.Deployment!.Id, after.Status.Deployment.Id);
+    }
+
+    [Fact]
+    public async Task ResetDelay_LaunchesTheReplacementOfAFailedInstanceAtOnce()
+    {
+        await _cluster.ApplyAsync(AppManifests.App("delayed", 1, backoffSeconds: 3600));
+        var failed = (await _cluster.RunningAsync("delayed", 1)).Single();
+        await _cluster.Agent("a").FailAsync(failed.TaskId, exitCode: 1);
+        var backingOff = await Eventually.Until(() => _cluster.App("delayed").GetAsync(),
+            a => a?.Status.Backoff is not null && a.Status.Instances.Delayed == 1, "the backoff to hold the replacement");
+        Assert.True(backingOff!.Status.Backoff!.Until > DateTimeOffset.UtcNow.AddMinutes(1)); // capped by maxLaunchDelaySeconds (300)
+
+        Assert.True(await _cluster.App("delayed").ResetDelayAsync());
+
+        var replaced = (await _cluster.RunningAsync("delayed", 1)).Single();
+        Assert.NotEqual(failed.TaskId, replaced.TaskId);
+        var app = await _cluster.App("delayed").GetAsync();
+        Assert.Equal((null, 0), (app!.Status.Backoff, app.Status.Instances.Delayed));
+        Assert.Contains(app.Events, e => e.Reason == "BackoffReset");
+        Assert.False(await _cluster.App("no-such-app").ResetDelayAsync());
+    }
+
+    [Fact]
     public async Task UnhealthyNewInstances_HoldTheUpgradeAndSayWhy()
     {
         var health = "  healthChecks: [{protocol: HTTP, gracePeriodSeconds: 0, intervalSeconds: 1, timeoutSeconds: 1}]";

@@ -44,9 +44,16 @@ public interface IAppGrain : IGrainWithStringKey
 
     /// <summary>
     /// Kills some of the app's tasks; they are replaced unless <paramref name="scale"/>, which lowers the instance count by
-    /// as many. Returns the task ids that were the app's.
+    /// as many as a deployment (one is started even when none of the tasks was the app's, as Marathon does). Returns the
+    /// task ids that were the app's.
     /// </summary>
     Task<IReadOnlyList<string>> KillTasksAsync(IReadOnlyList<string> taskIds, bool scale);
+
+    /// <summary>
+    /// Ends the crash-loop backoff now, so waiting instances launch at once (Marathon's <c>DELETE /v2/queue/{id}/delay</c>).
+    /// False when there is no such app.
+    /// </summary>
+    Task<bool> ResetDelayAsync();
 
     /// <summary>A task of this app changed state.</summary>
     [OneWay]

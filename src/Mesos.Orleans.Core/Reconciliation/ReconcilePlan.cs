@@ -30,4 +30,8 @@ public sealed record ReconcilePlan(
 /// <param name="Scheduled">Live instances waiting for an offer.</param>
 /// <param name="Old">Live instances of an older config, to be replaced.</param>
 /// <param name="Stopping">Instances being killed.</param>
-public sealed record InstanceCounts(int Desired, int Live, int Running, int Healthy, int Staged, int Scheduled, int Old, int Stopping);
+public sealed record InstanceCounts(int Desired, int Live, int Running, int Healthy, int Staged, int Scheduled, int Old, int Stopping)
+{
+    /// <summary>Instances the plan would launch but the crash-loop backoff holds back (not created until it ends).</summary>
+    public int Delayed { get; init; }
+}

@@ -72,9 +72,11 @@ public static class ReconcilePlanner
 
         var delay = input.Delay.At(spec, input.Now);
         DateTimeOffset? wakeAt = null;
+        var delayed = 0;
         if (launch > 0 && delay.Blocks(input.Now))
         {
             wakeAt = delay.Until;
+            delayed = launch;
             launch = 0;
         }
 
@@ -86,7 +88,7 @@ public static class ReconcilePlanner
             Staged: serving.Count(i => i.Phase is InstancePhase.Staging or InstancePhase.Starting),
             Scheduled: serving.Count(i => i.Phase == InstancePhase.Scheduled),
             Old: old.Count,
-            Stopping: stopping.Count);
+            Stopping: stopping.Count) { Delayed = delayed };
         return new ReconcilePlan(launch, kill, expunge, wakeAt, counts);
     }
 

@@ -167,10 +167,12 @@ internal sealed partial class AppGrain : Grain, IAppGrain
         }
 
         _events.Normal(now, "Killed", $"{killed.Count} tasks killed on request{(scale ? ", scaling down" : "")}");
-        if (scale && killed.Count > 0)
+        if (scale)
         {
+            // Always a deployment, even of nothing: the caller is answered with its id and may wait for its end.
             var definition = _app.State.Definition!;
-            await ApplyAsync(definition with { Spec = definition.Spec with { Instances = Math.Max(0, definition.Spec.Instances - killed.Count) } });
+            var instances = Math.Max(0, definition.Spec.Instances - killed.Count);
+            await ChangeAsync(definition with { Spec = definition.Spec with { Instances = instances } }, Deployments.Scale, newConfig: false);
         }
         else
         {
@@ -178,6 +180,25 @@ internal sealed partial class AppGrain : Grain, IAppGrain
         }
 
         return killed.Select(i => i.TaskId).ToList();
+    }
+
+    public async Task<bool> ResetDelayAsync()
+    {
+        if (!Live)
+        {
+            ForgetIfUnknown();
+            return false;
+        }
+
+        if (_app.State.Delay != LaunchDelay.None)
+        {
+            _app.State.Delay = LaunchDelay.None;
+            _events.Normal(Time.GetUtcNow(), "BackoffReset", "the launch delay was reset on request");
+            MarkChanged();
+        }
+
+        await ReconcileAsync();
+        return true;
     }
 
     public async Task<bool> DeleteAsync()

@@ -42,7 +42,9 @@ public static class MasterApi
 
         AppsApi.Map(app, plane, events);
         ClusterApi.Map(app, plane);
-        MarathonAppsApi.Map(app, plane, new MarathonAppWrites(plane, events, stops));
+        MarathonAppsApi.Map(app, plane, new MarathonAppWrites(plane, events, stops), new MarathonTaskKills(plane));
+        MarathonDeploymentsApi.Map(app, plane, stops);
+        MarathonQueueApi.Map(app, plane);
         MarathonInfoApi.Map(app, plane);
         app.MapGet("/v2/events", (HttpContext context) => MarathonEventStream.StreamAsync(context, events));
         MesosOperatorApi.Map(app, plane);

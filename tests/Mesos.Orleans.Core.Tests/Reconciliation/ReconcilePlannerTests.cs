@@ -135,8 +135,10 @@ public class ReconcilePlannerTests
         var plan = Plan(Spec(3), Serving(1), delay: delay, now: T0.AddSeconds(0.5));
 
         Assert.Equal(0, plan.Launch);
+        Assert.Equal(2, plan.Counts.Delayed);
         Assert.Equal(T0.AddSeconds(1), plan.WakeAt);
-        Assert.Equal(2, Plan(Spec(3), Serving(1), delay: delay, now: T0.AddSeconds(1)).Launch);
+        var after = Plan(Spec(3), Serving(1), delay: delay, now: T0.AddSeconds(1));
+        Assert.Equal((2, 0), (after.Launch, after.Counts.Delayed));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Mesos.Orleans.Grains.Tests.Support;
 /// <summary>App manifests for control-plane tests.</summary>
 public static class AppManifests
 {
-    public static string App(string name, int instances, string cmd = "serve", double cpus = 1, string extra = "") =>
+    public static string App(string name, int instances, string cmd = "serve", double cpus = 1, string extra = "", double backoffSeconds = 0.05) =>
         string.Create(CultureInfo.InvariantCulture, $"""
             apiVersion: mesos-orleans.io/v1
             kind: App
@@ -15,7 +15,7 @@ public static class AppManifests
               cmd: {cmd}
               cpus: {cpus}
               mem: 64
-              backoffSeconds: 0.05
+              backoffSeconds: {backoffSeconds}
             {extra}
             """);
 }

@@ -63,6 +63,26 @@ public sealed class MarathonEventsTests(UpFixture fixture) : IClassFixture<UpFix
     }
 
     [Fact]
+    public async Task Events_FollowARestartAndACancelledDeployment()
+    {
+        await using var stream = await SseStream.OpenAsync(Up.Server + "/v2/events?event_type=deployment_info&event_type=deployment_success&event_type=deployment_failed");
+        var created = await HttpReply.SendAsync(Up.Http, HttpMethod.Post, "v2/apps",
+            """{"id":"/evented-actions","cmd":"sleep 1000","cpus":0.1,"mem":16,"instances":1}""");
+        await stream.UntilAsync(e => e.Any(x => x.Type == "deployment_success" && (string?)x.Data["id"] == created.Header("Marathon-Deployment-Id")), "the creation");
+
+        var restart = (string?)(await HttpReply.SendAsync(Up.Http, HttpMethod.Post, "v2/apps/evented-actions/restart")).Json!["deploymentId"];
+        var restarted = await stream.UntilAsync(e => e.Any(x => x.Type == "deployment_success" && (string?)x.Data["id"] == restart), "the restart");
+        var info = restarted.Single(e => e.Type == "deployment_info" && (string?)e.Data["plan"]!["id"] == restart);
+        Assert.Equal("RestartApplication", (string?)info.Data["currentStep"]!["actions"]![0]!["action"]);
+
+        var stuck = (string?)(await HttpReply.SendAsync(Up.Http, HttpMethod.Put, "v2/apps/evented-actions", """{"cpus": 64}""")).Json!["deploymentId"];
+        var cancel = await HttpReply.SendAsync(Up.Http, HttpMethod.Delete, $"v2/deployments/{stuck}?force=true");
+        Assert.Equal(HttpStatusCode.Accepted, cancel.Status);
+        var after = await stream.UntilAsync(e => e.Any(x => x.Type == "deployment_failed" && (string?)x.Data["id"] == stuck), "the cancelled deployment to fail");
+        Assert.DoesNotContain(after, e => e.Type == "deployment_success" && (string?)e.Data["id"] == stuck);
+    }
+
+    [Fact]
     public async Task Events_AreServedAsServerSentEvents()
     {
         using var http = new HttpClient { BaseAddress = new Uri(Up.Server) };

@@ -1,6 +1,6 @@
 // Drives a Marathon API with npm's marathon-node, as an existing Marathon tool would: ping, info, an event source,
-// create, scale, tasks, deployments, delete. Prints one line per step ("ok <step> <detail>") and exits 0, or prints
-// the failure and exits 1. POST /v2/apps/{id}/restart is not called: mesos-orleans does not serve it yet.
+// create, scale, tasks, deployments, restart, versions, killing a task, delete. Prints one line per step
+// ("ok <step> <detail>") and exits 0, or prints the failure and exits 1.
 //
 // usage: node marathon-client.js <marathon url> <app id> [bearer token]
 'use strict';
@@ -76,7 +76,20 @@ async function main() {
   step('list', list.map(a => `${a.id}:${a.tasks.length}`));
   const deployments = await marathon.deployments.getList();
   step('deployments', deployments.filter(d => d.affectedApps.includes(appId)).length);
-  step('restart', 'skipped: POST /v2/apps/{id}/restart is not served yet');
+
+  const restarted = await marathon.app.restart(appId);
+  await deployed(restarted.deploymentId);
+  const replaced = (await marathon.app.getTasks(appId)).tasks.map(t => t.id);
+  step('restart', { replaced: replaced.filter(id => !tasks.some(t => t.id === id)).length });
+
+  const versions = (await marathon.app.getVersions(appId)).versions;
+  const first = await marathon.app.getVersion(appId, versions[versions.length - 1]);
+  step('versions', { count: versions.length, newest: versions[0] === restarted.version, firstInstances: first.instances });
+
+  const killed = await marathon.app.killTask(appId, replaced[0], true);
+  await deployed(killed.deploymentId);
+  const left = (await marathon.app.getOne(appId)).app;
+  step('kill-scale', { instances: left.instances, killed: (await marathon.app.getTasks(appId)).tasks.every(t => t.id !== replaced[0]) });
 
   const destroyed = await marathon.app.destroy(appId);
   await waitFor(`app_terminated_event of ${appId}`, e => e.eventType === 'app_terminated_event' && e.appId === appId);

@@ -38,6 +38,28 @@ public sealed class MarathonEventTranslatorTests
     }
 
     [Fact]
+    public void Translate_ADeploymentCancelledWhereItStoodFails()
+    {
+        var created = Snapshots.App("web");
+        var cancelled = created with
+        {
+            Status = created.Status with
+            {
+                Deployment = Snapshots.Done(created.Status.Deployment!, Snapshots.T0.AddSeconds(3)) with
+                {
+                    Phase = Contracts.Views.DeploymentStatus.Cancelled,
+                    Message = "cancelled: instances are left as they are",
+                },
+            },
+        };
+
+        var events = _translator.Translate(new AppChange(created, cancelled));
+
+        var failed = Assert.IsType<DeploymentFailedEvent>(Assert.Single(events));
+        Assert.Equal(("d1", "cancelled: instances are left as they are"), (failed.Id, failed.Reason));
+    }
+
+    [Fact]
     public void Translate_ANewDeploymentSupersedesOneUnderWay()
     {
         var created = Snapshots.App("web");

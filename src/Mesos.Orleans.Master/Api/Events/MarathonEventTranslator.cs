@@ -8,7 +8,8 @@ namespace Mesos.Orleans.Master.Api.Events;
 /// <summary>
 /// Derives Marathon's events from consecutive snapshots of the read model: an instance's new state is a
 /// <c>status_update_event</c> and an <c>instance_changed_event</c>; an app's new deployment is a
-/// <c>deployment_info</c>, its end a <c>deployment_step_success</c> and a <c>deployment_success</c>; a deleted app's
+/// <c>deployment_info</c>, its end a <c>deployment_step_success</c> and a <c>deployment_success</c> (or, cancelled or
+/// timed out, a <c>deployment_failed</c>); a deleted app's
 /// last instance gone is an <c>app_terminated_event</c>. One translator follows one subscription, in order.
 /// </summary>
 internal sealed class MarathonEventTranslator(ClusterView view, StopDeployments stops, TimeProvider time)
@@ -57,7 +58,14 @@ internal sealed class MarathonEventTranslator(ClusterView view, StopDeployments 
         {
             if (before.FinishedAt is null && deployment.FinishedAt is not null)
             {
-                AddSuccess(plan, now, events);
+                if (deployment.Phase == DeploymentStatus.Complete)
+                {
+                    AddSuccess(plan, now, events);
+                }
+                else
+                {
+                    events.Add(Failed(app, deployment, deployment.Message, now)); // cancelled where it stood, or timed out
+                }
             }
 
             return;

@@ -127,18 +127,8 @@ internal sealed class MarathonAppWrites(ControlPlane plane, MarathonEventBus bus
     /// <c>DELETE /v2/apps/{id}</c>: 200 with the deployment that stops the app. As in Marathon, <c>force</c>
     /// defaults to true here: a delete overrides a deployment under way.
     /// </summary>
-    public async Task<IResult> DeleteAsync(string path, HttpRequest request)
+    public async Task<IResult> DeleteAsync(AppId id, HttpRequest request)
     {
-        if (!MarathonRoutes.TryParse(path, out var id, out var sub, out var routeError))
-        {
-            return routeError!;
-        }
-
-        if (sub is not null)
-        {
-            return MarathonRoutes.NoSuchEndpoint(request);
-        }
-
         if (!QueryFlags.TryGet(request, "force", true, out var force, out var flagError))
         {
             return flagError!;
@@ -169,7 +159,39 @@ internal sealed class MarathonAppWrites(ControlPlane plane, MarathonEventBus bus
         return Deployed(request, stop.Id, stop.Version, StatusCodes.Status200OK);
     }
 
-    private static IResult? Locked(AppSnapshot? app) =>
+    /// <summary>
+    /// <c>POST /v2/apps/{id}/restart</c>: replaces every instance, rolling, as a deployment (200 with it); 409 while
+    /// another deployment is under way unless <c>force=true</c>.
+    /// </summary>
+    public async Task<IResult> RestartAsync(AppId id, HttpRequest request)
+    {
+        if (!QueryFlags.TryGet(request, "force", false, out var force, out var flagError))
+        {
+            return flagError!;
+        }
+
+        var grain = plane.Runtime.GetGrain<IAppGrain>(id.Path);
+        var existing = await grain.GetAsync();
+        if (existing is null)
+        {
+            return MarathonRoutes.NoSuchApp(id.Path);
+        }
+
+        if (!force && Locked(existing) is { } locked)
+        {
+            return locked;
+        }
+
+        if (await grain.RestartAsync() is not { } outcome || await grain.GetAsync() is not { } app)
+        {
+            return MarathonRoutes.NoSuchApp(id.Path); // deleted meanwhile
+        }
+
+        return Deployed(request, outcome.DeploymentId ?? app.Status.Deployment?.Id ?? "", app.UpdatedAt, StatusCodes.Status200OK);
+    }
+
+    /// <summary>Marathon's 409 when <paramref name="app"/> has a deployment under way, else null.</summary>
+    public static IResult? Locked(AppSnapshot? app) =>
         app?.Status.Deployment is { FinishedAt: null } deployment
             ? Results.Json(new MarathonLockedError(MarathonLockedError.Text, [new MarathonDeploymentId(deployment.Id)]),
                 MarathonJson.Options, statusCode: StatusCodes.Status409Conflict)

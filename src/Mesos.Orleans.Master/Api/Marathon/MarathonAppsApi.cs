@@ -7,27 +7,52 @@ using Microsoft.AspNetCore.Routing;
 namespace Mesos.Orleans.Master.Api.Marathon;
 
 /// <summary>
-/// Marathon's <c>/v2/apps</c>, <c>/v2/tasks</c> and <c>/v2/deployments</c>, with Marathon's paths, bodies, status
+/// Marathon's <c>/v2/apps</c> and <c>/v2/tasks</c>, with Marathon's paths, bodies, status
 /// codes and errors. Reads come from the read model; writes go to the same app grains as the declarative API, so an
 /// app is one app whichever API made it (its Marathon id is its manifest name with a leading slash).
 /// </summary>
 internal static class MarathonAppsApi
 {
-    public static void Map(IEndpointRouteBuilder api, ControlPlane plane, MarathonAppWrites writes)
+    public static void Map(IEndpointRouteBuilder api, ControlPlane plane, MarathonAppWrites writes, MarathonTaskKills kills)
     {
         api.MapGet("/v2/apps", (HttpRequest request) => List(plane, request));
         api.MapPost("/v2/apps", writes.CreateAsync);
-        api.MapGet("/v2/apps/{**path}", (string path, HttpRequest request) =>
-            !MarathonRoutes.TryParse(path, out var id, out var sub, out var error) ? error!
-            : plane.View.App(id) is not { } app ? MarathonRoutes.NoSuchApp(id.Path)
-            : sub is null ? Ok(new MarathonAppEnvelope(Show(plane, app, request, MarathonEmbeds.ShowDefault)))
-            : sub == "tasks" ? Ok(new MarathonTaskList(MarathonViews.Tasks(plane.View.InstancesOf(id), app)))
-            : MarathonRoutes.NoSuchEndpoint(request));
+        api.MapGet("/v2/apps/{**path}", (string path, HttpRequest request) => GetAsync(plane, path, request));
         api.MapPut("/v2/apps/{**path}", (string path, HttpRequest request) => writes.UpdateAsync(path, request, allowCreation: true));
         api.MapPatch("/v2/apps/{**path}", (string path, HttpRequest request) => writes.UpdateAsync(path, request, allowCreation: false));
-        api.MapDelete("/v2/apps/{**path}", writes.DeleteAsync);
+        api.MapPost("/v2/apps/{**path}", (string path, HttpRequest request) =>
+            !MarathonRoutes.TryParse(path, out var id, out var sub, out var error) ? Task.FromResult(error!)
+            : sub == "restart" ? writes.RestartAsync(id, request)
+            : Task.FromResult(MarathonRoutes.NoSuchEndpoint(request)));
+        api.MapDelete("/v2/apps/{**path}", (string path, HttpRequest request) =>
+            !MarathonRoutes.TryParse(path, id => plane.View.App(id) is not null, out var id, out var sub, out var item, out var error) ? Task.FromResult(error!)
+            : sub is null ? writes.DeleteAsync(id, request)
+            : sub == "tasks" ? kills.KillOfAppAsync(id, item, request)
+            : Task.FromResult(MarathonRoutes.NoSuchEndpoint(request)));
         api.MapGet("/v2/tasks", (HttpRequest request) => Tasks(plane, request));
-        api.MapGet("/v2/deployments", () => Deployments(plane, writes.Stops));
+        api.MapPost("/v2/tasks/delete", kills.KillListedAsync);
+    }
+
+    // GET /v2/apps/{id}[/tasks|/versions[/{version}]].
+    private static async Task<IResult> GetAsync(ControlPlane plane, string path, HttpRequest request)
+    {
+        if (!MarathonRoutes.TryParse(path, id => plane.View.App(id) is not null, out var id, out var sub, out var item, out var error))
+        {
+            return error!;
+        }
+
+        if (plane.View.App(id) is not { } app)
+        {
+            return MarathonRoutes.NoSuchApp(id.Path);
+        }
+
+        return (sub, item) switch
+        {
+            (null, _) => Ok(new MarathonAppEnvelope(Show(plane, app, request, MarathonEmbeds.ShowDefault))),
+            ("tasks", null) => Ok(new MarathonTaskList(MarathonViews.Tasks(plane.View.InstancesOf(id), app))),
+            ("versions", _) => await MarathonAppVersions.GetAsync(plane, id, item),
+            _ => MarathonRoutes.NoSuchEndpoint(request),
+        };
     }
 
     /// <summary>A Marathon object as JSON, in Marathon's conventions.</summary>
@@ -77,17 +102,5 @@ internal static class MarathonAppsApi
             .Select(t => MarathonViews.Task(t.Instance, t.App))
             .ToList();
         return Ok(new MarathonTaskList(tasks));
-    }
-
-    // GET /v2/deployments: each app's deployment under way, and the deletes /v2 started while instances remain.
-    private static IResult Deployments(ControlPlane plane, StopDeployments stops)
-    {
-        var deployments = plane.View.Apps.Select(MarathonViews.Deployment).OfType<MarathonDeployment>()
-            .Concat(stops.All
-                .Where(s => plane.View.App(s.App) is null && plane.View.InstancesOf(s.App).Any())
-                .Select(s => MarathonViews.Deployment(s.Id, s.Version, s.App, MarathonDeploymentAction.Stop)))
-            .OrderBy(d => d.Version)
-            .ToList();
-        return Ok(deployments);
     }
 }

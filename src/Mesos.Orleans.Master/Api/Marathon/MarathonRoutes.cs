@@ -31,6 +31,26 @@ internal static class MarathonRoutes
         return true;
     }
 
+    /// <summary>
+    /// Like <see cref="TryParse(string, out AppId, out string?, out IResult?)"/>, and also reads an item under a
+    /// sub-resource (<c>tasks/{taskId}</c>, <c>versions/{version}</c>). An app whose own id ends that way
+    /// (<c>/a/tasks/b</c>) is still found when <paramref name="exists"/> says so.
+    /// </summary>
+    public static bool TryParse(string path, Func<AppId, bool> exists, out AppId id, out string? subresource, out string? item, out IResult? error)
+    {
+        item = null;
+        var trimmed = path.Trim('/');
+        var segments = trimmed.Split('/');
+        if (segments.Length >= 3 && segments[^2] is "tasks" or "versions"
+            && !(AppId.TryParse(trimmed, out var whole, out _) && exists(whole)))
+        {
+            item = segments[^1];
+            return TryParse(string.Join('/', segments[..^1]), out id, out subresource, out error);
+        }
+
+        return TryParse(path, out id, out subresource, out error);
+    }
+
     /// <summary>Marathon's 404 for an unknown app.</summary>
     public static IResult NoSuchApp(string id) => ApiResults.NotFound($"App '{Shorten(id)}' does not exist");
 
@@ -38,6 +58,9 @@ internal static class MarathonRoutes
     public static IResult NoSuchEndpoint(HttpRequest request) =>
         ApiResults.NotFound($"no such endpoint: {request.Method} {Shorten(request.Path.Value ?? "")}");
 
-    // An id that is not one is echoed shortened: it may be anything a client sent.
-    private static string Shorten(string text) => text.Length > 210 ? text[..210] + "…" : text;
+    /// <summary>Marathon's 404 for an unknown task of an app.</summary>
+    public static IResult NoSuchTask(string id) => ApiResults.NotFound($"Task '{Shorten(id)}' does not exist");
+
+    /// <summary>An id that is not one, shortened to echo it: it may be anything a client sent.</summary>
+    public static string Shorten(string text) => text.Length > 210 ? text[..210] + "…" : text;
 }
