@@ -120,8 +120,9 @@ public sealed class DockerAppsTests : IAsyncLifetime
         var lastFailure = app["status"]!["lastFailure"]!;
         Assert.Equal("TASK_FAILED", (string?)lastFailure["state"]);
         Assert.StartsWith("the task could not be started: Pull of image 'mesos-orleans-test/does-not-exist:latest' failed: ", (string?)lastFailure["message"], StringComparison.Ordinal);
-        var describe = await Up.CliAsync("describe", "app", "imageless");
-        Assert.Contains("CrashLoopBackOff", describe.Output, StringComparison.Ordinal);
+        // Between a backoff's end and the next failed pull the app is not backing off: describe until it is.
+        var describe = await Eventually.Until(() => Up.CliAsync("describe", "app", "imageless"),
+            d => d.Output.Contains("CrashLoopBackOff", StringComparison.Ordinal), "describe shows the backoff");
         Assert.Contains("Pull of image 'mesos-orleans-test/does-not-exist:latest' failed", describe.Output, StringComparison.Ordinal);
     }
 
