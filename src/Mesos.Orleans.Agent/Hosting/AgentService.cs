@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using Mesos.Orleans.Agent.Checkpointing;
 using Mesos.Orleans.Agent.Containerizers;
 using Mesos.Orleans.Agent.Health;
 using Mesos.Orleans.Agent.StatusUpdates;
+using Mesos.Orleans.Telemetry.Metrics;
+using Mesos.Orleans.Telemetry.Tracing;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Core.Resources;
 using Mesos.Orleans.Core.Tasks;
@@ -153,6 +156,8 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
     {
         var launch = task.Checkpoint.Launch;
         var sandbox = _checkpoint.SandboxOf(launch.TaskId);
+        using var activity = AgentTraces.StartTask(launch, _agentId);
+        task.Checkpoint = task.Checkpoint with { TraceParent = Traces.Context(activity) };
         try
         {
             Directory.CreateDirectory(sandbox);
@@ -174,6 +179,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
         catch (Exception e) when (e is ContainerLaunchException or IOException or UnauthorizedAccessException)
         {
             LogLaunchFailed(_logger, launch.TaskId, e.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             End(task, TaskState.Failed, TaskReasons.LaunchFailed, $"the task could not be started: {e.Message}", null);
         }
     }
@@ -207,6 +213,11 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
             checks.Select(c => (c, Probes.For(c, sandbox, environment))), startedAt, _time,
             change =>
             {
+                if (change.Healthy is { } healthy)
+                {
+                    MesosMetrics.HealthCheckResults.Add(1, new KeyValuePair<string, object?>("result", healthy ? "healthy" : "unhealthy"));
+                }
+
                 if (!change.Quiet && !task.Ended)
                 {
                     Report(task, Update(task, TaskState.Running) with { Healthy = change.Healthy, Ready = change.Ready, CheckResult = change.Result });
@@ -246,6 +257,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
 
     private void Report(RunningTask task, TaskStatusUpdate update)
     {
+        update = AgentTraces.StatusUpdate(task, update);
         task.Checkpoint = task.Checkpoint with { Status = update, Acknowledged = false };
         _checkpoint.Write(task.Checkpoint);
         _updates.Enqueue(update);

@@ -30,6 +30,8 @@ internal static class EmbeddedCluster
         builder.WebHost.UseUrls(settings.Listen.ToString());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MasterApi.MaxRequestBodyBytes);
         builder.Logging.ClearProviders();
+        // Log scopes carry the current span's trace and span ids, so a line can be found from its trace and back.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

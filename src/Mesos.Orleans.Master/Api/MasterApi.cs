@@ -5,6 +5,7 @@ using Mesos.Orleans.Master.Api.Marathon;
 using Mesos.Orleans.Master.Api.Operator;
 using Mesos.Orleans.Master.Hosting;
 using Mesos.Orleans.Master.Security;
+using Mesos.Orleans.Master.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +29,7 @@ public static class MasterApi
     /// <summary>Maps the API, with authentication as <paramref name="security"/> says; requests wait until the control plane is up.</summary>
     public static void MapMasterApi(this WebApplication app, ControlPlane plane, ApiSecurity security)
     {
+        app.Use(ApiTelemetry.TraceAsync);
         app.Use(AnswerBadRequestsAsync);
         app.UseBearerAuthentication(security);
         app.Use(async (context, next) =>
