@@ -6,6 +6,7 @@ using Mesos.Orleans.Master.Api.Operator;
 using Mesos.Orleans.Master.Hosting;
 using Mesos.Orleans.Master.Security;
 using Mesos.Orleans.Master.Telemetry;
+using Mesos.Orleans.Telemetry.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +17,7 @@ namespace Mesos.Orleans.Master.Api;
 
 /// <summary>
 /// Maps every endpoint of the master's HTTP API: the declarative API (<c>/apis/v1</c>), Marathon's (<c>/v2</c>,
-/// its event stream included), Mesos' operator endpoints, and the liveness endpoints.
+/// its event stream included), Mesos' operator endpoints, Prometheus' <c>/metrics</c>, and the liveness endpoints.
 /// </summary>
 public static class MasterApi
 {
@@ -47,7 +48,19 @@ public static class MasterApi
         MarathonAppsApi.Map(app, plane, new MarathonAppWrites(plane, events, stops));
         MarathonInfoApi.Map(app, plane);
         app.MapGet("/v2/events", (HttpContext context) => MarathonEventStream.StreamAsync(context, events));
-        MesosOperatorApi.Map(app, plane);
+        var collector = new PrometheusCollector();
+        var gauges = new MasterGauges(plane);
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            gauges.Dispose();
+            collector.Dispose();
+        });
+        app.MapGet("/metrics", async () =>
+        {
+            await gauges.RefreshAsync();
+            return Results.Text(collector.Write(), PrometheusCollector.ContentType);
+        });
+        MesosOperatorApi.Map(app, plane, collector);
         app.MapFallback((HttpContext context) => ApiResults.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));
     }
 
