@@ -3,11 +3,11 @@ using Mesos.Orleans.Agent.Checkpointing;
 using Mesos.Orleans.Agent.Containerizers;
 using Mesos.Orleans.Agent.Health;
 using Mesos.Orleans.Agent.StatusUpdates;
-using Mesos.Orleans.Telemetry.Metrics;
-using Mesos.Orleans.Telemetry.Tracing;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Core.Resources;
 using Mesos.Orleans.Core.Tasks;
+using Mesos.Orleans.Telemetry.Metrics;
+using Mesos.Orleans.Telemetry.Tracing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +18,7 @@ namespace Mesos.Orleans.Agent.Hosting;
 /// registers with the master, pings it, launches and kills tasks through its containerizers, and reports every
 /// change of a task's state until the master acknowledges it.
 /// </summary>
-public sealed partial class AgentService : BackgroundService, IAgentChannel
+public sealed partial class AgentService : BackgroundService, IAgentChannel, ITaskLogs
 {
     private readonly AgentOptions _options;
     private readonly IMasterChannel _master;
@@ -120,6 +120,21 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
         }
 
         await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Stream? OpenLog(string taskId, TaskLogStream stream)
+    {
+        // SandboxOf refuses an id that could name a path outside the sandboxes (a slash, "..").
+        var file = Path.Combine(_checkpoint.SandboxOf(taskId), stream == TaskLogStream.Stderr ? "stderr" : "stdout");
+        try
+        {
+            return new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />

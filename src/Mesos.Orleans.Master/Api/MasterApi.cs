@@ -1,3 +1,4 @@
+using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Contracts.Api;
 using Mesos.Orleans.Core.Serialization;
 using Mesos.Orleans.Master.Api.Events;
@@ -43,7 +44,7 @@ public static class MasterApi
         var events = new MarathonEventBus(plane.View, stops, plane.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MarathonEventBus>());
         _ = events.RunAsync(app.Lifetime.ApplicationStopping);
 
-        AppsApi.Map(app, plane, events);
+        AppsApi.Map(app, plane, events, app.Services.GetService<ITaskLogs>());
         ClusterApi.Map(app, plane);
         MarathonAppsApi.Map(app, plane, new MarathonAppWrites(plane, events, stops));
         MarathonInfoApi.Map(app, plane);
