@@ -22,6 +22,7 @@ public static class Program
             DeleteCommand.Create(cli),
             ScaleCommand.Create(cli),
             RolloutCommand.Create(cli),
+            LogsCommand.Create(cli),
         };
         root.Options.Add(cli.Server);
         root.Options.Add(cli.Token);

@@ -24,6 +24,12 @@ public sealed record TaskCheckpoint
     /// <summary>When the task started running (health checks' grace period counts from there).</summary>
     public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the agent's span that started the task: its first updates are children of it,
+    /// later ones (a crash) new traces linked to it.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>When the task ended, for sandbox garbage collection.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mesos.Orleans.Agent.Checkpointing;
 using Mesos.Orleans.Agent.Containerizers;
 using Mesos.Orleans.Agent.Health;
@@ -5,6 +6,8 @@ using Mesos.Orleans.Agent.StatusUpdates;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Core.Resources;
 using Mesos.Orleans.Core.Tasks;
+using Mesos.Orleans.Telemetry.Metrics;
+using Mesos.Orleans.Telemetry.Tracing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +18,7 @@ namespace Mesos.Orleans.Agent.Hosting;
 /// registers with the master, pings it, launches and kills tasks through its containerizers, and reports every
 /// change of a task's state until the master acknowledges it.
 /// </summary>
-public sealed partial class AgentService : BackgroundService, IAgentChannel
+public sealed partial class AgentService : BackgroundService, IAgentChannel, ITaskLogs
 {
     private readonly AgentOptions _options;
     private readonly IMasterChannel _master;
@@ -120,6 +123,21 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
     }
 
     /// <inheritdoc />
+    public Stream? OpenLog(string taskId, TaskLogStream stream)
+    {
+        // SandboxOf refuses an id that could name a path outside the sandboxes (a slash, "..").
+        var file = Path.Combine(_checkpoint.SandboxOf(taskId), stream == TaskLogStream.Stderr ? "stderr" : "stdout");
+        try
+        {
+            return new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public Task KillAsync(KillTaskRequest request, CancellationToken cancellationToken)
     {
         RunningTask? task;
@@ -153,6 +171,8 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
     {
         var launch = task.Checkpoint.Launch;
         var sandbox = _checkpoint.SandboxOf(launch.TaskId);
+        using var activity = AgentTraces.StartTask(launch, _agentId);
+        task.Checkpoint = task.Checkpoint with { TraceParent = Traces.Context(activity) };
         try
         {
             Directory.CreateDirectory(sandbox);
@@ -174,6 +194,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
         catch (Exception e) when (e is ContainerLaunchException or IOException or UnauthorizedAccessException)
         {
             LogLaunchFailed(_logger, launch.TaskId, e.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             End(task, TaskState.Failed, TaskReasons.LaunchFailed, $"the task could not be started: {e.Message}", null);
         }
     }
@@ -207,6 +228,11 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
             checks.Select(c => (c, Probes.For(c, sandbox, environment))), startedAt, _time,
             change =>
             {
+                if (change.Healthy is { } healthy)
+                {
+                    MesosMetrics.HealthCheckResults.Add(1, new KeyValuePair<string, object?>("result", healthy ? "healthy" : "unhealthy"));
+                }
+
                 if (!change.Quiet && !task.Ended)
                 {
                     Report(task, Update(task, TaskState.Running) with { Healthy = change.Healthy, Ready = change.Ready, CheckResult = change.Result });
@@ -246,6 +272,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
 
     private void Report(RunningTask task, TaskStatusUpdate update)
     {
+        update = AgentTraces.StatusUpdate(task, update);
         task.Checkpoint = task.Checkpoint with { Status = update, Acknowledged = false };
         _checkpoint.Write(task.Checkpoint);
         _updates.Enqueue(update);

@@ -17,6 +17,12 @@ internal sealed class RunningTask(TaskCheckpoint checkpoint, IContainerizer cont
     /// <summary>The task's health and readiness checks, while it runs.</summary>
     public Health.TaskChecker? Checker { get; set; }
 
+    /// <summary>
+    /// True until the task is up: RUNNING, and healthy when it has health checks. Its updates until then belong to
+    /// the trace of its launch.
+    /// </summary>
+    public bool StartingUp { get; set; } = true;
+
     /// <summary>Why the agent itself killed the task (failed health checks), if it did.</summary>
     public string? KillReason { get; set; }
 }

@@ -78,6 +78,58 @@ public sealed class MasterClient(Uri server, string? token = null) : IDisposable
         SendAsync<DeploymentStatus>(HttpMethod.Delete, AppPath(name) + $"/deployment?force={(force ? "true" : "false")}", null, cancellationToken);
 
     /// <summary>
+    /// Copies a task's output (<c>/apis/v1/apps/{name}/logs</c>) to <paramref name="destination"/> as it comes: the
+    /// newest task of the app unless <paramref name="taskId"/> names one; the last <paramref name="tail"/> lines;
+    /// with <paramref name="follow"/>, until the task ends or <paramref name="cancellationToken"/> says stop.
+    /// </summary>
+    public async Task CopyLogsAsync(string name, string? taskId, bool stderr, int? tail, bool follow, Stream destination, CancellationToken cancellationToken)
+    {
+        var query = new List<string> { "stream=" + (stderr ? "stderr" : "stdout") };
+        if (taskId is not null)
+        {
+            query.Add("task=" + Uri.EscapeDataString(taskId));
+        }
+
+        if (tail is { } lines)
+        {
+            query.Add("tail=" + lines.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (follow)
+        {
+            query.Add("follow=true");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, AppPath(name) + "/logs?" + string.Join('&', query));
+        HttpResponseMessage response;
+        try
+        {
+            response = await _streaming.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ApiException($"cannot reach the master at {server}: {e.Message}", e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException((int)response.StatusCode, ParseError(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken)));
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                await destination.FlushAsync(cancellationToken); // a follower sees each line as it comes
+            }
+        }
+    }
+
+    /// <summary>
     /// Follows a watch (<c>?watch=true</c>): each line of the answer as it comes, until the master ends it or
     /// <paramref name="cancellationToken"/> does.
     /// </summary>

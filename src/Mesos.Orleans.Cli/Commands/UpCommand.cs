@@ -7,6 +7,7 @@ using System.Text.Json;
 using Mesos.Orleans.Cli.Hosting;
 using Mesos.Orleans.Cli.Output;
 using Mesos.Orleans.Core.Resources;
+using Mesos.Orleans.Telemetry.Export;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mesos.Orleans.Cli.Commands;
@@ -91,6 +92,8 @@ internal static class UpCommand
                 return CliContext.Refused;
             }
 
+            // Before anything starts, so the first spans and measurements have a listener; disposed last, flushing.
+            using var telemetry = OtlpExport.FromEnvironment("mesos-orleans");
             await using var app = await EmbeddedCluster.StartAsync(settings, containerizers, dockerClient, cancellationToken);
             var agent = app.Services.GetRequiredService<AgentService>();
             PrintBanner(cli.Output, settings, agent, docker);

@@ -2,6 +2,7 @@ using Mesos.Orleans.Agent.Containerizers;
 using Mesos.Orleans.Agent.Containerizers.Docker;
 using Mesos.Orleans.Agent.Containerizers.Processes;
 using Mesos.Orleans.Agent.Hosting;
+using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Docker;
 using Mesos.Orleans.Grains.Hosting;
 using Mesos.Orleans.Master.Api;
@@ -30,6 +31,8 @@ internal static class EmbeddedCluster
         builder.WebHost.UseUrls(settings.Listen.ToString());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MasterApi.MaxRequestBodyBytes);
         builder.Logging.ClearProviders();
+        // Log scopes carry the current span's trace and span ids, so a line can be found from its trace and back.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -80,6 +83,7 @@ internal static class EmbeddedCluster
             sp.GetServices<IContainerizer>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ITaskLogs>(sp => sp.GetRequiredService<AgentService>()); // the API reads tasks' logs from it
         // Order matters: the control plane is up before the agent registers, and stops after it.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlPlane>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AgentService>());

@@ -49,6 +49,12 @@ public sealed record TaskLaunch
 
     /// <summary>Labels, carried onto containers.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that sent the launch (the deployment's trace), so the agent's spans of
+    /// this task join it however the launch travelled and after an agent restart; null when nobody traces.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>

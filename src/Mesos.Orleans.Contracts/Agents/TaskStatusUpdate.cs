@@ -20,6 +20,12 @@ public sealed record TaskStatusUpdate
     /// <summary>The app of the task, when it is an app's.</summary>
     public string? AppId { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the agent's span that made this update (updates travel in batches and are
+    /// resent, so the context rides with each update); null when nobody traces.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The new state.</summary>
     public required TaskState State { get; init; }
 

@@ -37,4 +37,8 @@ public interface IFrameworkGrain : IGrainWithStringKey
 }
 
 /// <summary>An instance to launch and the spec (at its config generation) it is launched from.</summary>
-public sealed record AppLaunch(LaunchRequest Request, AppSpec Spec);
+public sealed record AppLaunch(LaunchRequest Request, AppSpec Spec)
+{
+    /// <summary>The W3C <c>traceparent</c> of the reconcile pass that asked for the instance: its launch joins that trace.</summary>
+    public string? TraceParent { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Contracts.Grains;
 using Mesos.Orleans.Contracts.Views;
@@ -5,6 +6,7 @@ using Mesos.Orleans.Core.Allocation;
 using Mesos.Orleans.Core.Tasks;
 using Mesos.Orleans.Grains.Hosting;
 using Mesos.Orleans.Runtime;
+using Mesos.Orleans.Telemetry.Tracing;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Orleans.Grains.Agents;
@@ -111,18 +113,43 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
 
     public async Task LaunchAsync(IReadOnlyList<TaskLaunch> tasks)
     {
+        var spans = LaunchSpans(tasks);
         try
         {
             var channel = _channel ?? throw new InvalidOperationException($"agent {Key} is not connected");
-            await channel.LaunchAsync(new LaunchTasksRequest(tasks), CancellationToken.None);
+            var sent = spans is null ? tasks : tasks.Select((t, i) => t with { TraceParent = Traces.Context(spans[i]) ?? t.TraceParent }).ToList();
+            await channel.LaunchAsync(new LaunchTasksRequest(sent), CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogLaunchFailed(_logger, Key, tasks.Count, e.Message);
             await Task.WhenAll(tasks.Select(t => Drop(t, e.Message)));
+            spans?.ForEach(s => s?.SetStatus(ActivityStatusCode.Error, e.Message));
+        }
+        finally
+        {
+            spans?.ForEach(s => s?.Dispose());
         }
 
         Publish();
+    }
+
+    // A span per task, in the task's trace; the launch the agent gets names it as its parent. With one task, the
+    // channel's call runs in its span too (an HTTP channel then sends it as the request's traceparent).
+    private List<Activity?>? LaunchSpans(IReadOnlyList<TaskLaunch> tasks)
+    {
+        if (!Sources.Grains.HasListeners())
+        {
+            return null;
+        }
+
+        var turn = Activity.Current;
+        var spans = tasks.Select(t => Traces.StartChild(Sources.Grains, "launch on agent", t.TraceParent, ActivityKind.Producer)
+            ?.SetTag(TraceAttributes.TaskId, t.TaskId)
+            .SetTag(TraceAttributes.AppId, t.AppId)
+            .SetTag(TraceAttributes.AgentId, Key)).ToList();
+        Activity.Current = spans is [{ } only] ? only : turn;
+        return spans;
     }
 
     public async Task KillTaskAsync(string taskId, double gracePeriodSeconds)

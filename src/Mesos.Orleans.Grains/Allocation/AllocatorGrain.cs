@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using Mesos.Orleans.Contracts.Grains;
 using Mesos.Orleans.Core.Allocation;
 using Mesos.Orleans.Core.Resources;
 using Mesos.Orleans.Grains.Hosting;
 using Mesos.Orleans.Runtime;
+using Mesos.Orleans.Telemetry.Metrics;
+using Mesos.Orleans.Telemetry.Tracing;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Orleans.Grains.Allocation;
@@ -71,6 +74,7 @@ internal sealed partial class AllocatorGrain : Grain, IAllocatorGrain
         var now = Time.GetUtcNow();
         var accepted = acceptances.Where(a => _allocator.Accept(a.OfferId, a.Used, now, a.RefuseRemainder)).Select(a => a.OfferId).ToList();
         accepted.ForEach(id => _offeredAt.Remove(id));
+        MesosMetrics.OffersAccepted.Add(accepted.Count);
         ScheduleCycle();
         return Task.FromResult<IReadOnlyList<string>>(accepted);
     }
@@ -83,6 +87,8 @@ internal sealed partial class AllocatorGrain : Grain, IAllocatorGrain
             _allocator.Decline(offerId, now, refuse);
             _offeredAt.Remove(offerId);
         }
+
+        MesosMetrics.OffersDeclined.Add(offerIds.Count);
 
         ScheduleCycle();
         return Task.CompletedTask;
@@ -151,7 +157,11 @@ internal sealed partial class AllocatorGrain : Grain, IAllocatorGrain
     private void RunCycle()
     {
         var now = Time.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
         var offers = _allocator.Allocate(now);
+        MesosMetrics.AllocationCycleDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        MesosMetrics.OffersMade.Add(offers.Count);
+        using var activity = offers.Count > 0 ? CycleSpan(started, offers.Count) : null;
         foreach (var batch in offers.GroupBy(o => o.FrameworkId))
         {
             foreach (var offer in batch)
@@ -174,6 +184,21 @@ internal sealed partial class AllocatorGrain : Grain, IAllocatorGrain
         }
     }
 
+    // Only a cycle that made offers is a span (every second a span of nothing would bury the traces that matter);
+    // it is a child of whatever asked for the cycle (an app's revive), and the frameworks' turns are its children.
+    private static Activity? CycleSpan(long startedTimestamp, int offers)
+    {
+        if (!Sources.Allocator.HasListeners())
+        {
+            return null;
+        }
+
+        var startedAt = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(startedTimestamp);
+        var activity = Sources.Allocator.StartActivity(ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: startedAt, name: "allocation cycle");
+        activity?.SetTag(TraceAttributes.Offers, offers);
+        return activity;
+    }
+
     private void RescindExpiredOffers()
     {
         var deadline = Time.GetUtcNow() - _services.Options.OfferTimeout;
@@ -182,6 +207,7 @@ internal sealed partial class AllocatorGrain : Grain, IAllocatorGrain
             LogRescinded(_logger, offerId);
             _allocator.Rescind(offerId);
             _offeredAt.Remove(offerId);
+            MesosMetrics.OffersRescinded.Add(1);
         }
     }
 

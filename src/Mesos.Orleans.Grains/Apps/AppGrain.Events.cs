@@ -134,6 +134,7 @@ internal sealed partial class AppGrain
         }
 
         // Any end the app did not ask for counts as a failure and backs off, whatever the exit code (Marathon).
+        RecordFailure();
         app.Delay = app.Delay.AfterFailure(app.Definition!.Spec, now);
         app.LastFailure = new FailureInfo(instance.InstanceId, update.TaskId, update.State.WireName(), update.ExitCode, update.Message, update.Timestamp, update.StderrTail);
         MarkChanged();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mesos.Orleans.Contracts.Grains;
 using Mesos.Orleans.Contracts.Views;
 using Mesos.Orleans.Core.Apps;
@@ -7,6 +8,8 @@ using Mesos.Orleans.Core.Scheduling.Constraints;
 using Mesos.Orleans.Core.Tasks;
 using Mesos.Orleans.Grains.Hosting;
 using Mesos.Orleans.Runtime;
+using Mesos.Orleans.Telemetry.Metrics;
+using Mesos.Orleans.Telemetry.Tracing;
 
 namespace Mesos.Orleans.Grains.Apps;
 
@@ -43,9 +46,11 @@ internal sealed partial class AppGrain
         }
 
         _reconcilePending = true;
+        MesosMetrics.ReconcileQueue.Add(1);
         Context.Post(() =>
         {
             _reconcilePending = false;
+            MesosMetrics.ReconcileQueue.Add(-1);
             return ReconcileAsync();
         });
     }
@@ -56,6 +61,20 @@ internal sealed partial class AppGrain
         {
             return;
         }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await ReconcileOnceAsync();
+        }
+        finally
+        {
+            MesosMetrics.ReconcileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async Task ReconcileOnceAsync()
+    {
 
         var now = Time.GetUtcNow();
         var app = _app.State;
@@ -74,6 +93,7 @@ internal sealed partial class AppGrain
         }
 
         var plan = ReconcilePlanner.Plan(new ReconcileInput(spec, app.ConfigGeneration, Views(), app.Delay, now));
+        using var activity = ReconcileSpan(plan);
         foreach (var id in plan.Expunge)
         {
             Forget(id);
@@ -175,6 +195,8 @@ internal sealed partial class AppGrain
             _services.Observer.InstanceChanged(instance.ToSnapshot(Id));
         }
 
+        CountReplacements(count);
+
         // Every waiting instance this activation has not asked for yet is asked for: new ones, and after a restart old ones.
         var current = _app.State.Definition!.Spec;
         var placed = _instances.Values
@@ -183,7 +205,10 @@ internal sealed partial class AppGrain
             .ToList();
         return _instances.Values
             .Where(i => !i.IsPlaced && !i.StopRequested && _requested.Add(i.InstanceId))
-            .Select(i => new AppLaunch(LaunchRequest.For(Id, i.InstanceId, i.ConfigGeneration, current, ContainerSpec.ContainerizerOf(current)) with { Placed = placed }, current))
+            .Select(i => new AppLaunch(LaunchRequest.For(Id, i.InstanceId, i.ConfigGeneration, current, ContainerSpec.ContainerizerOf(current)) with { Placed = placed }, current)
+            {
+                TraceParent = Traces.Current,
+            })
             .ToList();
     }
 

@@ -214,6 +214,7 @@ internal sealed partial class AppGrain : Grain, IAppGrain
         app.Deleting = true;
         Supersede(now);
         app.Deployment = Deployments.Start(Deployments.Delete, app.Generation, app.Generation, app.Definition!.Spec, "deleting", now);
+        TraceDeployment(app.Deployment);
         _events.Normal(now, "Deleting", "killing every instance");
         MarkChanged();
         _services.Observer.AppRemoved(Id);
@@ -264,6 +265,7 @@ internal sealed partial class AppGrain : Grain, IAppGrain
         };
         Supersede(now);
         app.Deployment = Deployments.Start(kind, from, app.Generation, definition.Spec, message, now);
+        TraceDeployment(app.Deployment);
         RememberVersion(definition, now);
         _events.Normal(now, kind == Deployments.Create ? "Created" : kind, $"generation {app.Generation}: {message}");
         MarkChanged();

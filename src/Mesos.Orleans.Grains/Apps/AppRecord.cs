@@ -29,6 +29,12 @@ internal sealed class AppRecord
 
     public DeploymentStatus? Deployment { get; set; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the latest deployment's span: its steps join that trace, and later work on the
+    /// app's own account (a crash, its replacement) is a new trace linked to it.
+    /// </summary>
+    public string? DeploymentTrace { get; set; }
+
     /// <summary>Set by a forced cancel: instances of older configs are left as they are until the next change.</summary>
     public bool Paused { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Contracts.Grains;
 using Mesos.Orleans.Contracts.Views;
@@ -6,6 +7,8 @@ using Mesos.Orleans.Core.Apps;
 using Mesos.Orleans.Core.Scheduling;
 using Mesos.Orleans.Grains.Hosting;
 using Mesos.Orleans.Runtime;
+using Mesos.Orleans.Telemetry.Metrics;
+using Mesos.Orleans.Telemetry.Tracing;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Orleans.Grains.Frameworks;
@@ -106,10 +109,50 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
 
     private async Task LaunchAsync(List<Placement> placements)
     {
+        var turn = Activity.Current;
         var launches = placements
             .Where(p => _queue.ContainsKey(p.Request.InstanceId))
-            .Select(p => (Placement: p, Task: TaskLaunchBuilder.Build(_queue[p.Request.InstanceId], p, Key, _services.Options.DefaultKillGracePeriodSeconds)))
+            .Select(p => (Placement: p, Launch: _queue[p.Request.InstanceId]))
+            .Select(p => (p.Placement, Span: LaunchSpan(p.Launch, p.Placement), p.Launch))
+            .Select(p => (p.Placement, p.Span, Task: TaskLaunchBuilder.Build(p.Launch, p.Placement, Key, _services.Options.DefaultKillGracePeriodSeconds) with
+            {
+                TraceParent = Traces.Context(p.Span) ?? p.Launch.TraceParent,
+            }))
             .ToList();
+
+        // One launch (the usual case) goes on in its own trace: its store writes and grain calls join it.
+        Activity.Current = launches is [{ Span: { } only }] ? only : turn;
+        try
+        {
+            await RecordAndLaunchAsync(launches.Select(l => (l.Placement, l.Task)).ToList());
+        }
+        finally
+        {
+            launches.ForEach(l => l.Span?.Dispose());
+        }
+    }
+
+    // The offer taken for an instance: a span of the trace of the reconcile pass that asked for it, linked to the
+    // allocation cycle that made the offer.
+    private static Activity? LaunchSpan(AppLaunch launch, Placement placement)
+    {
+        if (!Sources.Grains.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = Traces.Start(Sources.Grains, "offer accepted", Traces.Parse(launch.TraceParent), Activity.Current?.Context ?? default);
+        activity?.SetTag(TraceAttributes.AppId, launch.Request.App.Path)
+            .SetTag(TraceAttributes.InstanceId, launch.Request.InstanceId)
+            .SetTag(TraceAttributes.TaskId, InstanceIds.TaskIdOf(launch.Request.InstanceId))
+            .SetTag(TraceAttributes.OfferId, placement.Offer.OfferId)
+            .SetTag(TraceAttributes.AgentId, placement.Offer.AgentId)
+            .SetTag(TraceAttributes.ServerAddress, placement.Offer.Hostname);
+        return activity;
+    }
+
+    private async Task RecordAndLaunchAsync(List<(Placement Placement, TaskLaunch Task)> launches)
+    {
 
         // Each task is on record — with its agent, then on its own — before the agent hears of it: a master that
         // dies here relaunches nothing twice, and a launch that never reached its agent is found lost later.
@@ -136,6 +179,7 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
 
         if (launches.Count > 0)
         {
+            MesosMetrics.TaskLaunches.Add(launches.Count);
             LogLaunched(_logger, launches.Count, _queue.Count);
         }
     }

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Contracts.Grains;
 using Mesos.Orleans.Contracts.Views;
 using Mesos.Orleans.Core.Tasks;
 using Mesos.Orleans.Grains.Hosting;
 using Mesos.Orleans.Runtime;
+using Mesos.Orleans.Telemetry.Metrics;
+using Mesos.Orleans.Telemetry.Tracing;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Orleans.Grains.Tasks;
@@ -39,6 +42,12 @@ internal sealed partial class TaskGrain : Grain, ITaskGrain
 
     public async Task UpdateStatusAsync(TaskStatusUpdate update)
     {
+        // The agent's span that made the update is the parent: the app's reaction (a replacement) joins its trace.
+        using var activity = Traces.StartChild(Sources.Grains, $"status update {update.State.WireName()}", update.TraceParent, ActivityKind.Consumer)
+            ?.SetTag(TraceAttributes.TaskId, update.TaskId)
+            .SetTag(TraceAttributes.AgentId, update.AgentId)
+            .SetTag(TraceAttributes.AppId, update.AppId)
+            .SetTag(TraceAttributes.TaskState, update.State.WireName());
         var task = _task.State;
         if (!_task.RecordExists)
         {
@@ -64,6 +73,7 @@ internal sealed partial class TaskGrain : Grain, ITaskGrain
 
         task.State = update.State;
         task.LastStatus = update;
+        MesosMetrics.StatusUpdates.Add(1, new KeyValuePair<string, object?>("state", update.State.WireName()));
         if (update.State == TaskState.Running)
         {
             task.StartedAt ??= update.Timestamp;

@@ -1,3 +1,4 @@
+using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Contracts.Api;
 using Mesos.Orleans.Core.Serialization;
 using Mesos.Orleans.Master.Api.Events;
@@ -5,6 +6,8 @@ using Mesos.Orleans.Master.Api.Marathon;
 using Mesos.Orleans.Master.Api.Operator;
 using Mesos.Orleans.Master.Hosting;
 using Mesos.Orleans.Master.Security;
+using Mesos.Orleans.Master.Telemetry;
+using Mesos.Orleans.Telemetry.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,7 +18,7 @@ namespace Mesos.Orleans.Master.Api;
 
 /// <summary>
 /// Maps every endpoint of the master's HTTP API: the declarative API (<c>/apis/v1</c>), Marathon's (<c>/v2</c>,
-/// its event stream included), Mesos' operator endpoints, and the liveness endpoints.
+/// its event stream included), Mesos' operator endpoints, Prometheus' <c>/metrics</c>, and the liveness endpoints.
 /// </summary>
 public static class MasterApi
 {
@@ -28,6 +31,7 @@ public static class MasterApi
     /// <summary>Maps the API, with authentication as <paramref name="security"/> says; requests wait until the control plane is up.</summary>
     public static void MapMasterApi(this WebApplication app, ControlPlane plane, ApiSecurity security)
     {
+        app.Use(ApiTelemetry.TraceAsync);
         app.Use(AnswerBadRequestsAsync);
         app.UseBearerAuthentication(security);
         app.Use(async (context, next) =>
@@ -40,14 +44,26 @@ public static class MasterApi
         var events = new MarathonEventBus(plane.View, stops, plane.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MarathonEventBus>());
         _ = events.RunAsync(app.Lifetime.ApplicationStopping);
 
-        AppsApi.Map(app, plane, events);
+        AppsApi.Map(app, plane, events, app.Services.GetService<ITaskLogs>());
         ClusterApi.Map(app, plane);
         MarathonAppsApi.Map(app, plane, new MarathonAppWrites(plane, events, stops), new MarathonTaskKills(plane));
         MarathonDeploymentsApi.Map(app, plane, stops);
         MarathonQueueApi.Map(app, plane);
         MarathonInfoApi.Map(app, plane);
         app.MapGet("/v2/events", (HttpContext context) => MarathonEventStream.StreamAsync(context, events));
-        MesosOperatorApi.Map(app, plane);
+        var collector = new PrometheusCollector();
+        var gauges = new MasterGauges(plane);
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            gauges.Dispose();
+            collector.Dispose();
+        });
+        app.MapGet("/metrics", async () =>
+        {
+            await gauges.RefreshAsync();
+            return Results.Text(collector.Write(), PrometheusCollector.ContentType);
+        });
+        MesosOperatorApi.Map(app, plane, collector);
         app.MapFallback((HttpContext context) => ApiResults.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));
     }
 

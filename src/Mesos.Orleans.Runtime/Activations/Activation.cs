@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mesos.Orleans.Runtime.Hosting;
 using Mesos.Orleans.Runtime.State;
 using Mesos.Orleans.Runtime.Storage;
+using Mesos.Orleans.Telemetry.Tracing;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Orleans.Runtime.Activations;
@@ -134,7 +135,7 @@ internal sealed partial class Activation : IGrainContext
     private async Task RunTurnAsync(WorkItem item)
     {
         var previous = Activity.Current;
-        Activity.Current = item.ParentActivity;
+        var turn = EnterCallerTrace(item);
         try
         {
             await item.ExecuteAsync(_grain!).ConfigureAwait(false);
@@ -150,8 +151,27 @@ internal sealed partial class Activation : IGrainContext
         }
         finally
         {
+            turn?.Dispose();
             Activity.Current = previous;
         }
+    }
+
+    /// <summary>
+    /// Makes the caller's span current for the turn. A one-way call often runs after its caller's span ended, and
+    /// an ended activity cannot be current: the turn then gets a span of its own, a child of the caller's, so the
+    /// work it causes stays in the caller's trace.
+    /// </summary>
+    private static Activity? EnterCallerTrace(WorkItem item)
+    {
+        var parent = item.ParentActivity;
+        if (parent is null || !parent.IsStopped)
+        {
+            Activity.Current = parent;
+            return null;
+        }
+
+        Activity.Current = null;
+        return Sources.Grains.StartActivity(item.Name, ActivityKind.Internal, parent.Context);
     }
 
     private async Task<bool> TryActivateAsync(WorkItem first)

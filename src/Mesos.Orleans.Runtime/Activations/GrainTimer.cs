@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Mesos.Orleans.Runtime.Activations;
 
 /// <summary>
@@ -26,6 +28,8 @@ internal sealed class GrainTimer : IDisposable
             return;
         }
 
+        // A tick belongs to no caller's trace: the timer carries the context it was registered in, which is not its cause.
+        Activity.Current = null;
         var item = new VoidCallItem("timer", _ => RunAsync(), awaited: false);
         if (!_activation.TryEnqueue(item))
         {

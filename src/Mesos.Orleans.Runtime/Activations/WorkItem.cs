@@ -5,7 +5,7 @@ namespace Mesos.Orleans.Runtime.Activations;
 /// <summary>One message in an activation's mailbox: a call, a timer tick, a posted job or a deactivation.</summary>
 internal abstract class WorkItem
 {
-    /// <summary>The caller's trace context, restored while the item runs so spans nest across grains.</summary>
+    /// <summary>The caller's span, current while the item runs so spans nest across grains (see <c>Activation.EnterCallerTrace</c>).</summary>
     public Activity? ParentActivity { get; } = Activity.Current;
 
     /// <summary>A name for logs and traces: <c>IAppGrain.ApplyAsync</c>.</summary>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Mesos.Orleans.Runtime.Storage;
+using Mesos.Orleans.Telemetry.Tracing;
 
 namespace Mesos.Orleans.Runtime.State;
 
@@ -80,6 +82,7 @@ internal sealed class StateWriteBatcher(IGrainStateStore store, int maxRowsPerBa
                 all.AddRange(request.Writes);
             }
 
+            using var activity = StartSpan(batch, rows);
             var outcomes = await store.WriteAsync(all, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Increment(ref _transactions);
             var offset = 0;
@@ -104,8 +107,31 @@ internal sealed class StateWriteBatcher(IGrainStateStore store, int maxRowsPerBa
         }
     }
 
+    // A transaction serves many callers: it is a span of the first traced caller's trace, linked to the others',
+    // and no span at all when no caller was traced (a timer's resync), so untraced work makes no traces of its own.
+    private static Activity? StartSpan(List<Request> batch, int rows)
+    {
+        if (!Sources.Store.HasListeners())
+        {
+            return null;
+        }
+
+        var traced = batch.Where(r => r.Caller != default).Select(r => r.Caller).Distinct().ToList();
+        if (traced.Count == 0)
+        {
+            return null;
+        }
+
+        var activity = Sources.Store.StartActivity(ActivityKind.Client, traced[0], links: traced.Skip(1).Select(c => new ActivityLink(c)), name: "store write");
+        activity?.SetTag(TraceAttributes.DbOperationBatchSize, rows);
+        return activity;
+    }
+
     private sealed record Request(IReadOnlyList<StateWrite> Writes)
     {
+        /// <summary>The trace of the grain turn that wrote, if any.</summary>
+        public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
+
         public TaskCompletionSource<IReadOnlyList<WriteOutcome>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

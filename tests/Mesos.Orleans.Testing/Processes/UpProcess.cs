@@ -18,6 +18,7 @@ public sealed class UpProcess : IAsyncDisposable
     private readonly string _resources;
     private readonly IReadOnlyList<string> _extraArgs;
     private readonly string _listenHost;
+    private IReadOnlyDictionary<string, string> _environment = new Dictionary<string, string>();
     private Process? _process;
 
     private UpProcess(string dataDirectory, int apiPort, (int Begin, int End) ports, double cpus, double mem, IReadOnlyList<string> extraArgs, string listenHost = "127.0.0.1")
@@ -92,6 +93,15 @@ public sealed class UpProcess : IAsyncDisposable
         return up;
     }
 
+    /// <summary>Starts <c>up</c> on a new data directory with <paramref name="environment"/> added to its environment.</summary>
+    public static async Task<UpProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
+    {
+        var directory = Directory.CreateTempSubdirectory("mesos-orleans-it-").FullName;
+        var up = new UpProcess(directory, FreePort.Next(), PortRanges.Next(), 4, 4096, extraArgs) { _environment = environment };
+        await up.StartAgainAsync();
+        return up;
+    }
+
     /// <summary>Starts <c>up</c> listening on <paramref name="listenHost"/> (a wildcard such as 0.0.0.0 included) on a new data directory.</summary>
     public static async Task<UpProcess> StartListeningAsync(string listenHost, params string[] extraArgs)
     {
@@ -107,7 +117,13 @@ public sealed class UpProcess : IAsyncDisposable
         var startedBefore = Starts;
         var args = new List<string> { "up", "--data-dir", DataDirectory, "--listen", $"{_listenHost}:{ApiPort}", "--resources", _resources };
         args.AddRange(_extraArgs);
-        var process = Process.Start(MesosOrleansExecutable.StartInfo(args))!;
+        var info = MesosOrleansExecutable.StartInfo(args);
+        foreach (var (name, value) in _environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();

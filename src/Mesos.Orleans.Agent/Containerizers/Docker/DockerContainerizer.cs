@@ -2,6 +2,7 @@ using System.Globalization;
 using Mesos.Orleans.Docker;
 using Mesos.Orleans.Docker.Containers;
 using Mesos.Orleans.Docker.Errors;
+using Mesos.Orleans.Telemetry.Tracing;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Orleans.Agent.Containerizers.Docker;
@@ -91,15 +92,22 @@ public sealed partial class DockerContainerizer : IContainerizer, IDisposable
 
         // Listening before the container exists: its end cannot happen before the stream sees it.
         EnsureEvents(agentId);
+        using var activity = Sources.Containerizer.StartActivity("container start")
+            ?.SetTag(TraceAttributes.ContainerName, container.Name)
+            .SetTag(TraceAttributes.ContainerRuntime, ContainerKind)
+            .SetTag(TraceAttributes.ContainerImageName, image)
+            .SetTag(TraceAttributes.TaskId, task.TaskId);
         try
         {
             await EnsureImageAsync(image, task.Container.ForcePullImage, cancellationToken).ConfigureAwait(false);
             container.DockerId = await CreateAsync(request, cancellationToken).ConfigureAwait(false);
             await _client.Containers.StartAsync(container.DockerId, cancellationToken).ConfigureAwait(false);
             container.Started = true;
+            activity?.SetTag(TraceAttributes.ContainerId, container.DockerId);
         }
         catch (Exception e) when (IsEngineFailure(e))
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             Forget(container);
             container.Dispose();
             if (container.DockerId is { } created)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mesos.Orleans.Telemetry.Tracing;
 using Microsoft.Extensions.Logging;
 using SystemProcess = System.Diagnostics.Process;
 
@@ -105,10 +106,15 @@ public sealed partial class ProcessContainerizer : IContainerizer, IDisposable
             }
         }
 
+        using var activity = Sources.Containerizer.StartActivity("process start")
+            ?.SetTag(TraceAttributes.ContainerId, id)
+            .SetTag(TraceAttributes.ContainerRuntime, ContainerKind)
+            .SetTag(TraceAttributes.TaskId, launch.Task.TaskId);
         try
         {
             var container = await ProcessLauncher.StartAsync(launch, new ContainerMetadata(RootDirectory, id), SetsidPath, Kind, cancellationToken)
                 .ConfigureAwait(false);
+            activity?.SetTag(TraceAttributes.ProcessPid, container.Pid).SetTag(TraceAttributes.ProcessExecutableName, "setsid");
             lock (_gate)
             {
                 _containers[id] = container;

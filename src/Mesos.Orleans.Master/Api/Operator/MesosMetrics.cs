@@ -3,13 +3,16 @@ using Mesos.Orleans.Contracts.Views;
 using Mesos.Orleans.Core.Resources;
 using Mesos.Orleans.Core.Tasks;
 using Mesos.Orleans.Master.Hosting;
+using Mesos.Orleans.Telemetry.Metrics;
+using Measured = Mesos.Orleans.Telemetry.Metrics.MesosMetrics;
 
 namespace Mesos.Orleans.Master.Api.Operator;
 
 /// <summary>
 /// <c>/metrics/snapshot</c>: the Mesos master metrics that the read model and the allocator's books can tell
 /// truthfully — gauges of agents, frameworks, offers, tasks by state and resources, and counters of tasks ended
-/// since this master started. Timers Mesos keeps (<c>allocator/mesos/allocation_run_ms</c>…) are not measured yet.
+/// since this master started — plus what the process measured (the same numbers as <c>/metrics</c>): under Mesos'
+/// names where Mesos has one, else under <c>mesos_orleans/</c>. Timers are means since the start, in ms.
 /// </summary>
 internal static class MesosMetrics
 {
@@ -21,7 +24,7 @@ internal static class MesosMetrics
         TaskState.Gone, TaskState.GoneByOperator,
     ];
 
-    public static SortedDictionary<string, double> Snapshot(ControlPlane plane, AllocatorSnapshot books)
+    public static SortedDictionary<string, double> Snapshot(ControlPlane plane, AllocatorSnapshot books, PrometheusCollector measured)
     {
         var view = plane.View;
         var agents = view.Agents.ToList();
@@ -53,12 +56,33 @@ internal static class MesosMetrics
             metrics[Name(state)] = view.EndedTasks.GetValueOrDefault(state.WireName());
         }
 
+        AddMeasured(metrics, measured);
         var totals = books.Totals;
         AddResource(metrics, ResourceSet.CpusName, totals.Total.Cpus, totals.Used.Cpus);
         AddResource(metrics, ResourceSet.MemName, totals.Total.Mem, totals.Used.Mem);
         AddResource(metrics, ResourceSet.DiskName, totals.Total.Disk, totals.Used.Disk);
         AddResource(metrics, ResourceSet.GpusName, totals.Total.Gpus, totals.Used.Gpus);
         return metrics;
+    }
+
+    private static void AddMeasured(SortedDictionary<string, double> metrics, PrometheusCollector measured)
+    {
+        var runs = measured.Total(Measured.AllocationCycleDuration.Name);
+        metrics["allocator/mesos/allocation_runs"] = runs;
+        metrics["allocator/mesos/allocation_run_ms"] = runs > 0 ? Math.Round(measured.HistogramSum(Measured.AllocationCycleDuration.Name) * 1000 / runs, 3) : 0;
+        metrics["master/messages_decline_offers"] = measured.Total(Measured.OffersDeclined.Name);
+        metrics["master/messages_status_update"] = measured.Total(Measured.StatusUpdates.Name);
+        metrics["mesos_orleans/task_launches"] = measured.Total(Measured.TaskLaunches.Name);
+        metrics["mesos_orleans/task_failures"] = measured.Total(Measured.TaskFailures.Name);
+        metrics["mesos_orleans/app_restarts"] = measured.Total(Measured.AppRestarts.Name);
+        metrics["mesos_orleans/offers_made"] = measured.Total(Measured.OffersMade.Name);
+        metrics["mesos_orleans/offers_accepted"] = measured.Total(Measured.OffersAccepted.Name);
+        metrics["mesos_orleans/offers_declined"] = measured.Total(Measured.OffersDeclined.Name);
+        metrics["mesos_orleans/offers_rescinded"] = measured.Total(Measured.OffersRescinded.Name);
+        metrics["mesos_orleans/health_check_results"] = measured.Total(Measured.HealthCheckResults.Name);
+        var passes = measured.Total(Measured.ReconcileDuration.Name);
+        metrics["mesos_orleans/reconcile_runs"] = passes;
+        metrics["mesos_orleans/reconcile_ms"] = passes > 0 ? Math.Round(measured.HistogramSum(Measured.ReconcileDuration.Name) * 1000 / passes, 3) : 0;
     }
 
     private static string Name(TaskState state) => "master/tasks_" + state.ShortName().ToLowerInvariant();

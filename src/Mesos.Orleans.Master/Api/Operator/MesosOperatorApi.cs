@@ -1,5 +1,6 @@
 using Mesos.Orleans.Contracts.Grains;
 using Mesos.Orleans.Master.Hosting;
+using Mesos.Orleans.Telemetry.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,13 +13,13 @@ namespace Mesos.Orleans.Master.Api.Operator;
 /// </summary>
 internal static class MesosOperatorApi
 {
-    public static void Map(IEndpointRouteBuilder api, ControlPlane plane)
+    public static void Map(IEndpointRouteBuilder api, ControlPlane plane, PrometheusCollector measured)
     {
         api.MapGet("/master/state", async (HttpRequest request) => Ok((await BuilderAsync(plane, request)).State()));
         api.MapGet("/master/state-summary", async (HttpRequest request) => Ok((await BuilderAsync(plane, request)).Summary()));
         api.MapGet("/master/frameworks", async (HttpRequest request) => Ok(new MesosFrameworks((await BuilderAsync(plane, request)).Frameworks(summary: false))));
         api.MapGet("/master/slaves", async (HttpRequest request) => Ok(new MesosSlaves((await BuilderAsync(plane, request)).Agents(summary: false))));
-        api.MapGet("/metrics/snapshot", async () => Ok(MesosMetrics.Snapshot(plane, await Books(plane).GetSnapshotAsync())));
+        api.MapGet("/metrics/snapshot", async () => Ok(MesosMetrics.Snapshot(plane, await Books(plane).GetSnapshotAsync(), measured)));
 
         // The leader is this master: Mesos answers with a redirect to it, without scheme.
         api.MapGet("/master/redirect", (HttpRequest request) => Results.Redirect("//" + Marathon.MarathonInfoApi.Leader(request), permanent: false, preserveMethod: true));
