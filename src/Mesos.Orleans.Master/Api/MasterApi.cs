@@ -1,6 +1,7 @@
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Contracts.Api;
 using Mesos.Orleans.Core.Serialization;
+using Mesos.Orleans.Master.Agents;
 using Mesos.Orleans.Master.Api.Events;
 using Mesos.Orleans.Master.Api.Marathon;
 using Mesos.Orleans.Master.Api.Operator;
@@ -18,7 +19,8 @@ namespace Mesos.Orleans.Master.Api;
 
 /// <summary>
 /// Maps every endpoint of the master's HTTP API: the declarative API (<c>/apis/v1</c>), Marathon's (<c>/v2</c>,
-/// its event stream included), Mesos' operator endpoints, Prometheus' <c>/metrics</c>, and the liveness endpoints.
+/// its event stream included), Mesos' operator endpoints, Prometheus' <c>/metrics</c>, the liveness endpoints, and the
+/// agent channel (<c>/api/v1/agents</c>).
 /// </summary>
 public static class MasterApi
 {
@@ -64,6 +66,7 @@ public static class MasterApi
             return Results.Text(collector.Write(), PrometheusCollector.ContentType);
         });
         MesosOperatorApi.Map(app, plane, collector);
+        AgentChannelApi.Map(app, plane);
         app.MapFallback((HttpContext context) => ApiResults.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));
     }
 
