@@ -14,6 +14,9 @@ namespace Mesos.Orleans.Agent.Simulation;
 public sealed class SimulatedAgent(IMasterChannel master, string hostname, ResourceSet resources, TimeProvider time) : IAgentChannel
 {
     private readonly ConcurrentDictionary<string, TaskLaunch> _running = new(StringComparer.Ordinal);
+
+    // Each running task's latest update, which a registration reports as a real agent's checkpoint does (same uuid).
+    private readonly ConcurrentDictionary<string, TaskStatusUpdate> _latest = new(StringComparer.Ordinal);
     private Random? _failures;
     private volatile bool _dead;
 
@@ -47,7 +50,7 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     /// <summary>Registers, or registers again reporting every task it runs.</summary>
     public async Task RegisterAsync(CancellationToken cancellationToken)
     {
-        var reports = _running.Values.Select(t => new TaskReport(t, Update(t, TaskState.Running, null))).ToList();
+        var reports = _running.Values.Select(t => new TaskReport(t, _latest.GetValueOrDefault(t.TaskId) ?? Update(t, TaskState.Running, null))).ToList();
         var response = await master.RegisterAsync(new RegisterAgentRequest
         {
             AgentId = AgentId,
@@ -100,13 +103,15 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
             }
 
             _running[task.TaskId] = task;
-            updates.Add(Update(task, TaskState.Running, null) with
+            var running = Update(task, TaskState.Running, null) with
             {
                 // Simulated tasks pass (or fail) whatever checks they have, at once.
                 Healthy = task.Checks.Any(c => !c.Readiness) ? NewTasksHealthy : null,
                 CheckResult = task.Checks.Count > 0 ? $"simulated: {(NewTasksHealthy ? "healthy" : "unhealthy")}" : null,
                 Ready = task.Checks.Any(c => c.Readiness) ? true : null,
-            });
+            };
+            _latest[task.TaskId] = running;
+            updates.Add(running);
         }
 
         // As a real agent does, the news comes separately from the launch call.
@@ -117,21 +122,27 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     /// <inheritdoc />
     public Task KillAsync(KillTaskRequest request, CancellationToken cancellationToken) =>
         _dead ? Task.FromException(new IOException($"agent {hostname} does not answer"))
-        : _running.TryRemove(request.TaskId, out var task) ? SendAsync([Update(task, TaskState.Killed, null)])
+        : Remove(request.TaskId) is { } task ? SendAsync([Update(task, TaskState.Killed, null)])
         : Task.CompletedTask;
 
     /// <summary>Ends a task as if its process exited with <paramref name="exitCode"/>.</summary>
     public Task FailAsync(string taskId, int exitCode) =>
-        _running.TryRemove(taskId, out var task) ? SendAsync([Update(task, exitCode == 0 ? TaskState.Finished : TaskState.Failed, exitCode)]) : Task.CompletedTask;
+        Remove(taskId) is { } task ? SendAsync([Update(task, exitCode == 0 ? TaskState.Finished : TaskState.Failed, exitCode)]) : Task.CompletedTask;
 
     /// <summary>Reports a task's health as <paramref name="healthy"/>.</summary>
     public Task SetHealthAsync(string taskId, bool healthy) =>
         _running.TryGetValue(taskId, out var task)
-            ? SendAsync([Update(task, TaskState.Running, null) with { Healthy = healthy, CheckResult = healthy ? "simulated: healthy" : "simulated: unhealthy" }])
+            ? SendAsync([_latest[taskId] = Update(task, TaskState.Running, null) with { Healthy = healthy, CheckResult = healthy ? "simulated: healthy" : "simulated: unhealthy" }])
             : Task.CompletedTask;
 
     /// <summary>Forgets a task without a word, as an agent that lost its work directory would.</summary>
-    public bool Forget(string taskId) => _running.TryRemove(taskId, out _);
+    public bool Forget(string taskId) => Remove(taskId) is not null;
+
+    private TaskLaunch? Remove(string taskId)
+    {
+        _latest.TryRemove(taskId, out _);
+        return _running.TryRemove(taskId, out var task) ? task : null;
+    }
 
     // The master's launch calls to one agent come one at a time (its grain's turns), so the generator is not shared.
     private double NextFailureDraw() => (_failures ??= new Random(StableHash(hostname))).NextDouble();
