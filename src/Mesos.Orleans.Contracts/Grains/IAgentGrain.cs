@@ -13,9 +13,6 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Registers or re-registers the agent with its running tasks.</summary>
     Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request);
 
-    /// <summary>A ping; false when the agent is not registered and must register again.</summary>
-    Task<bool> HeartbeatAsync();
-
     /// <summary>
     /// Records durably that these tasks are being launched on the agent, before anything else hears of them: a
     /// task the agent then fails to report when it registers again is known to be lost.

@@ -104,9 +104,6 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         return new RegisterAgentResponse { AgentId = Key, HeartbeatInterval = _services.Options.HeartbeatInterval };
     }
 
-    public Task<bool> HeartbeatAsync() =>
-        Task.FromResult(_agent.RecordExists && _channel is not null && _agent.State.Status == AgentStatuses.Active);
-
     public async Task PrepareLaunchAsync(IReadOnlyList<TaskLaunch> tasks)
     {
         foreach (var task in tasks)

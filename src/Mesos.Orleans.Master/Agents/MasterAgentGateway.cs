@@ -1,14 +1,18 @@
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Contracts.Grains;
+using Mesos.Orleans.Contracts.Views;
+using Mesos.Orleans.Master.View;
 using Mesos.Orleans.Runtime;
 
 namespace Mesos.Orleans.Master.Agents;
 
 /// <summary>
 /// The master's end of the agent channel: registrations go to agent grains, status updates to task grains. An
-/// update is acknowledged only once its task grain has made it durable; updates of one task apply in order.
+/// update is acknowledged only once its task grain has made it durable; updates of one task apply in order. Pings
+/// are answered from the read model, which every agent grain keeps current: 50,000 agents pinging every 5 s cost
+/// no grain turn at all.
 /// </summary>
-public sealed class MasterAgentGateway(IGrainFactory grains, TimeProvider time) : IMasterChannel
+public sealed class MasterAgentGateway(IGrainFactory grains, ClusterView view, TimeProvider time) : IMasterChannel
 {
     /// <inheritdoc />
     public Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request, CancellationToken cancellationToken)
@@ -18,8 +22,12 @@ public sealed class MasterAgentGateway(IGrainFactory grains, TimeProvider time) 
     }
 
     /// <inheritdoc />
-    public async Task<HeartbeatResponse> HeartbeatAsync(HeartbeatRequest request, CancellationToken cancellationToken) =>
-        new(await grains.GetGrain<IAgentGrain>(request.AgentId).HeartbeatAsync());
+    /// <remarks>
+    /// An agent is active in the view only once it registered with this master (its grain, activated after a
+    /// restart, publishes it as recovering), which is what its grain would answer.
+    /// </remarks>
+    public Task<HeartbeatResponse> HeartbeatAsync(HeartbeatRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new HeartbeatResponse(view.Agent(request.AgentId) is { Status: AgentSnapshot.ActiveStatus }));
 
     /// <inheritdoc />
     public async Task<StatusUpdateAck> SendStatusUpdatesAsync(StatusUpdateBatch batch, CancellationToken cancellationToken)

@@ -32,7 +32,7 @@ public sealed class ControlPlane : IHostedService, IAsyncDisposable
         runtimeOptions.SerializerOptions ??= Json.Options;
         Runtime = new GrainRuntime(runtimeOptions, store, loggerFactory, time);
         ControlPlaneGrains.Register(Runtime, new GrainServices(options, View, agentChannels, loggerFactory));
-        Gateway = new MasterAgentGateway(Runtime, time);
+        Gateway = new MasterAgentGateway(Runtime, View, time);
     }
 
     /// <summary>The grains' settings.</summary>
