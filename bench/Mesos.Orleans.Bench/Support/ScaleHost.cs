@@ -147,12 +147,13 @@ public sealed class ScaleHost : IAsyncDisposable
 
     /// <summary>
     /// <paramref name="apps"/> apps of <paramref name="instances"/> instances each, sized so that they fill the
-    /// agents exactly: tasks spread over every agent as far as placement spreads them.
+    /// agents exactly (or, fewer tasks than agents, an agent each): tasks spread over every agent as far as placement
+    /// spreads them.
     /// </summary>
     public static IReadOnlyList<string> Manifests(int apps, int instances, int agents)
     {
         var resources = ResourceSet.Parse(AgentResources);
-        var share = (double)agents / (apps * instances);
+        var share = Math.Min(1, (double)agents / (apps * instances)); // fewer tasks than agents: one per agent
         var cpus = Math.Floor(resources.Cpus * share * 1000) / 1000;
         var mem = Math.Floor(resources.Mem * share);
         return [.. Enumerable.Range(0, apps).Select(i => string.Create(CultureInfo.InvariantCulture, $$$"""
