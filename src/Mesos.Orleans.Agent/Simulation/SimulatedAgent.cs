@@ -13,6 +13,8 @@ namespace Mesos.Orleans.Agent.Simulation;
 /// </summary>
 public sealed class SimulatedAgent(IMasterChannel master, string hostname, ResourceSet resources, TimeProvider time) : IAgentChannel
 {
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, TaskLaunch> _running = new(StringComparer.Ordinal);
 
     // Each running task's latest update, which a registration reports as a real agent's checkpoint does (same uuid).
@@ -165,13 +167,30 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
             Message = exitCode is { } code ? $"exited with code {code}" : null,
         };
 
+    // Until every update is acknowledged, as a real agent's status update manager does: what is not acknowledged (or
+    // a send that fails — a master too busy to answer within its call timeout) is sent again after a doubling delay.
     private async Task SendAsync(IReadOnlyList<TaskStatusUpdate> updates)
     {
         var pending = updates.ToList();
+        var delay = FirstRetry;
         while (pending.Count > 0 && !_dead)
         {
-            var ack = await master.SendStatusUpdatesAsync(new StatusUpdateBatch(AgentId!, pending), CancellationToken.None);
-            pending.RemoveAll(u => ack.Acknowledged.Contains(u.Uuid));
+            try
+            {
+                var ack = await master.SendStatusUpdatesAsync(new StatusUpdateBatch(AgentId!, pending), CancellationToken.None);
+                pending.RemoveAll(u => ack.Acknowledged.Contains(u.Uuid));
+                if (pending.Count == 0)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Sent again below.
+            }
+
+            await Task.Delay(delay, time);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LastRetry.Ticks));
         }
     }
 }
