@@ -9,21 +9,27 @@ namespace Mesos.Orleans.Bench;
 /// <summary>
 /// The benchmarks: <c>allocator</c> (one allocation cycle, agents × frameworks), <c>launch</c> (apply to N RUNNING
 /// vs fork/exec), <c>restart</c> (kill to replacement RUNNING) and <c>docker</c> (apply to N containers RUNNING vs
-/// <c>docker run -d</c> N times), and <c>agent-loss</c> (an agent killed -> unreachable -> its task running elsewhere,
-/// with a master and two agents as processes). <c>launch</c>, <c>restart</c> and <c>docker</c> start their own <c>mesos-orleans up</c>; each prints medians with the
-/// machine it ran on; <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks working.
+/// <c>docker run -d</c> N times), which start their own <c>mesos-orleans up</c>; <c>agent-loss</c> (an agent killed ->
+/// unreachable -> its task running elsewhere, with a master and two agents as processes); and at scale, a master in
+/// this process with simulated agents: <c>throughput</c> (apply to 100,000 tasks RUNNING on 10,000 agents), <c>idle</c>
+/// and <c>memory</c> (50,000 agents and 100,000 tasks at rest), <c>recovery</c> (a new master until every agent is
+/// back) and <c>api</c> (listing 100,000 tasks). Each prints medians with the machine it ran on; <c>--smoke</c> runs
+/// tiny sizes so CI keeps the benchmarks working.
 /// <c>allocator --size 10000x1000</c> runs one size only (for profiling).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--size")).FirstOrDefault() ?? "all";
+        var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--size" or "--shape"))).FirstOrDefault() ?? "all";
         var smoke = args.Contains("--smoke");
         var size = SizeArgument(args);
-        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "agent-loss") || size is (0, 0))
+        var shape = ShapeArgument(args);
+        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "agent-loss" or "throughput" or "idle" or "memory" or "recovery" or "api")
+            || size is (0, 0) || shape is { Agents: 0 })
         {
-            await Console.Error.WriteLineAsync("usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|agent-loss] [--smoke] [--size AGENTSxFRAMEWORKS]");
+            await Console.Error.WriteLineAsync(
+                "usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|agent-loss|throughput|idle|memory|recovery|api] [--smoke] [--size AGENTSxFRAMEWORKS] [--shape AGENTSxAPPSxINSTANCES]");
             return 2;
         }
 
@@ -40,6 +46,11 @@ public static class Program
         }
 
         if (which is "allocator" or "agent-loss")
+        {
+            return 0;
+        }
+
+        if (await RunScaleAsync(which, smoke, shape))
         {
             return 0;
         }
@@ -65,7 +76,56 @@ public static class Program
             }
         }
 
+        if (which is "all")
+        {
+            await RunScaleAsync("scale", smoke, shape);
+        }
+
         return 0;
+    }
+
+    // The benchmarks on a master in this process with simulated agents; false when `which` names none of them.
+    private static async Task<bool> RunScaleAsync(string which, bool smoke, ScaleSize? shape)
+    {
+        var launchSize = shape ?? (smoke ? ScaleSize.Smoke : ScaleSize.Launch);
+        var restSize = shape ?? (smoke ? ScaleSize.Smoke : ScaleSize.AtRest);
+        var all = which is "scale";
+        if (all || which is "throughput")
+        {
+            await LaunchScaleBenchmark.RunAsync(launchSize, smoke ? 1 : 3, Console.Out);
+        }
+
+        if (all || which is "recovery")
+        {
+            await RecoveryBenchmark.RunAsync(launchSize, smoke ? 1 : 3, Console.Out);
+        }
+
+        if (all || which is "api")
+        {
+            await ApiScaleBenchmark.RunAsync(launchSize, smoke ? 2 : 10, Console.Out);
+        }
+
+        if (all || which is "idle" or "memory")
+        {
+            // idle prints the memory of the same cluster first: one build of 50,000 agents serves both.
+            await AtRestBenchmark.RunAsync(restSize, which is "memory" ? null : TimeSpan.FromSeconds(smoke ? 3 : 30), Console.Out);
+        }
+
+        return all || which is "throughput" or "recovery" or "api" or "idle" or "memory";
+    }
+
+    // `--shape 10000x100x1000` (agents, apps, instances each): null when absent, zero agents when malformed.
+    private static ScaleSize? ShapeArgument(string[] args)
+    {
+        var at = Array.IndexOf(args, "--shape");
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var parts = at + 1 < args.Length ? args[at + 1].Split('x') : [];
+        var numbers = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToList();
+        return numbers.Count == 3 && numbers.All(n => n > 0) ? new ScaleSize(numbers[0], numbers[1], numbers[2]) : new ScaleSize(0, 0, 0);
     }
 
     // `--size 10000x1000`: null when absent, (0, 0) when malformed.

@@ -23,7 +23,10 @@ public sealed record AgentSnapshot
     /// <summary>Its containerizers.</summary>
     public IReadOnlyList<string> Containerizers { get; init; } = [];
 
-    /// <summary><c>ACTIVE</c>, <c>UNREACHABLE</c> or <c>GONE</c>.</summary>
+    /// <summary>The <see cref="Status"/> of an agent registered with this master.</summary>
+    public const string ActiveStatus = "ACTIVE";
+
+    /// <summary><c>ACTIVE</c>, <c>RECOVERING</c> (known from before a master restart, not registered again yet), <c>UNREACHABLE</c> or <c>GONE</c>.</summary>
     public required string Status { get; init; }
 
     /// <summary>When it first registered.</summary>

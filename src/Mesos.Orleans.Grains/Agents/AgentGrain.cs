@@ -93,11 +93,19 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
             Status(t.Key, t.Value, TaskState.Lost, TaskReasons.Reconciliation, "the agent does not know the task: its launch never reached it"))));
         foreach (var task in running)
         {
-            _tasks.Set(task.Launch.TaskId, new AgentTask(task.Launch.FrameworkId, task.Launch.AppId));
+            // A task known already is not written again: a master's restart rewrites nothing of its agents' tasks.
+            var entry = new AgentTask(task.Launch.FrameworkId, task.Launch.AppId);
+            if (!_tasks.TryGetValue(task.Launch.TaskId, out var known) || known != entry)
+            {
+                _tasks.Set(task.Launch.TaskId, entry);
+            }
         }
 
         missing.ForEach(t => _tasks.Remove(t.Key));
-        await _tasks.WriteStateAsync();
+        if (_tasks.HasChanges)
+        {
+            await _tasks.WriteStateAsync();
+        }
 
         // Tasks given up on while the agent was away: adopted above (so their end gives their resources back), and
         // the agent kills them. The agent has now reported everything, so no older tombstone matters any more.

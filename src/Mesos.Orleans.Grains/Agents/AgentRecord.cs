@@ -1,3 +1,4 @@
+using Mesos.Orleans.Contracts.Views;
 using Mesos.Orleans.Core.Resources;
 
 namespace Mesos.Orleans.Grains.Agents;
@@ -29,7 +30,7 @@ internal sealed record AgentTask(string FrameworkId, string? AppId);
 internal static class AgentStatuses
 {
     /// <summary>Registered and answering.</summary>
-    public const string Active = "ACTIVE";
+    public const string Active = AgentSnapshot.ActiveStatus;
 
     /// <summary>Known from before a master restart, not yet registered again.</summary>
     public const string Recovering = "RECOVERING";

@@ -12,6 +12,8 @@ namespace Mesos.Orleans.Grains.Hosting;
 /// <summary>Registers the control plane's grains and brings them up in order after a (re)start.</summary>
 public static class ControlPlaneGrains
 {
+    private const int ActivationsAtOnce = 64;
+
     /// <summary>Registers every grain of the design with the runtime.</summary>
     public static void Register(GrainRuntime runtime, GrainServices services)
     {
@@ -30,10 +32,12 @@ public static class ControlPlaneGrains
     {
         await runtime.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).GetSnapshotAsync();
         await runtime.GetGrain<IFrameworkGrain>(IFrameworkGrain.AppsFrameworkId).GetAsync();
-        foreach (var agentId in await runtime.ListStoredKeysAsync<IAgentGrain>("agent", cancellationToken))
-        {
-            await runtime.GetGrain<IAgentGrain>(agentId).GetAsync();
-        }
+        // Many at once: each activation is a read or two, and 50,000 of them one after another would keep the
+        // API waiting for seconds.
+        await Parallel.ForEachAsync(
+            await runtime.ListStoredKeysAsync<IAgentGrain>("agent", cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = ActivationsAtOnce, CancellationToken = cancellationToken },
+            async (agentId, _) => await runtime.GetGrain<IAgentGrain>(agentId).GetAsync());
 
         var apps = await runtime.ListStoredKeysAsync<IAppGrain>("app", cancellationToken);
         await Task.WhenAll(apps.Select(id => runtime.GetGrain<IAppGrain>(id).GetAsync()));

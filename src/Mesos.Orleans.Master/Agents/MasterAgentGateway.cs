@@ -1,5 +1,7 @@
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Contracts.Grains;
+using Mesos.Orleans.Contracts.Views;
+using Mesos.Orleans.Master.View;
 using Mesos.Orleans.Runtime;
 
 namespace Mesos.Orleans.Master.Agents;

@@ -67,13 +67,13 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
         Eventually.Until(() => Task.FromResult(Instances(app)),
             i => i.Count == count && i.All(x => x.State == "TASK_RUNNING"), $"{count} running instances of {app}");
 
-    /// <summary>Stops the control plane and starts a new one on the same store; agents register again.</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops the control plane and starts a new one on the same store; agents register again unless told not to.</summary>
+    public async Task RestartAsync(bool reregister = true)
     {
         await Plane.StopAsync(CancellationToken.None);
         Plane = Create();
         await Plane.StartAsync(CancellationToken.None);
-        foreach (var agent in _agents.Values)
+        foreach (var agent in reregister ? _agents.Values.ToList() : [])
         {
             await agent.RegisterAsync(CancellationToken.None);
         }

@@ -41,8 +41,15 @@ internal sealed partial class MarathonEventBus
     /// <summary>A stream's subscription to every event from now on.</summary>
     public ChangeSubscription<MarathonEventFrame> Subscribe(int capacity) => _frames.Subscribe(capacity);
 
-    /// <summary>Publishes an event to every stream.</summary>
-    public void Publish(MarathonEvent marathonEvent) => _frames.Publish(Frame(marathonEvent));
+    /// <summary>Publishes an event to every stream; with none open, it is not even serialized.</summary>
+    public void Publish(MarathonEvent marathonEvent)
+    {
+        // A stream that opens meanwhile follows from its own start: it was never owed this event.
+        if (_frames.SubscriberCount > 0)
+        {
+            _frames.Publish(Frame(marathonEvent));
+        }
+    }
 
     /// <summary>Publishes the <c>api_post_event</c> of a request that created, changed or deleted an app.</summary>
     public void PublishApiPost(HttpRequest request, AppSpec spec) => Publish(new ApiPostEvent
