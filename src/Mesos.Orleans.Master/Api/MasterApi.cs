@@ -4,6 +4,7 @@ using Mesos.Orleans.Master.Api.Events;
 using Mesos.Orleans.Master.Api.Marathon;
 using Mesos.Orleans.Master.Api.Operator;
 using Mesos.Orleans.Master.Hosting;
+using Mesos.Orleans.Master.Leadership;
 using Mesos.Orleans.Master.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,11 +26,19 @@ public static class MasterApi
     /// <summary>Maps the API without authentication; requests wait until the control plane is up.</summary>
     public static void MapMasterApi(this WebApplication app, ControlPlane plane) => app.MapMasterApi(plane, ApiSecurity.Open);
 
-    /// <summary>Maps the API, with authentication as <paramref name="security"/> says; requests wait until the control plane is up.</summary>
-    public static void MapMasterApi(this WebApplication app, ControlPlane plane, ApiSecurity security)
+    /// <summary>Maps the API of a sole master, with authentication as <paramref name="security"/> says; requests wait until the control plane is up.</summary>
+    public static void MapMasterApi(this WebApplication app, ControlPlane plane, ApiSecurity security) =>
+        app.MapMasterApi(plane, security, SoleMaster.Instance);
+
+    /// <summary>
+    /// Maps the API of a master in a group: while it does not lead, requests are redirected to the leader (see
+    /// <see cref="StandbyRedirect"/>); while it leads, they wait until the control plane is up.
+    /// </summary>
+    public static void MapMasterApi(this WebApplication app, ControlPlane plane, ApiSecurity security, ILeadership leadership)
     {
         app.Use(AnswerBadRequestsAsync);
         app.UseBearerAuthentication(security);
+        app.UseStandbyRedirect(leadership);
         app.Use(async (context, next) =>
         {
             await plane.Ready.WaitAsync(context.RequestAborted);
@@ -43,9 +52,9 @@ public static class MasterApi
         AppsApi.Map(app, plane, events);
         ClusterApi.Map(app, plane);
         MarathonAppsApi.Map(app, plane, new MarathonAppWrites(plane, events, stops));
-        MarathonInfoApi.Map(app, plane);
+        MarathonInfoApi.Map(app, plane, leadership);
         app.MapGet("/v2/events", (HttpContext context) => MarathonEventStream.StreamAsync(context, events));
-        MesosOperatorApi.Map(app, plane);
+        MesosOperatorApi.Map(app, plane, leadership);
         app.MapFallback((HttpContext context) => ApiResults.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));
     }
 
