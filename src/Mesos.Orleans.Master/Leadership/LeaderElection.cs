@@ -47,6 +47,9 @@ public sealed partial class LeaderElection : ILeadership
         _schedule = new LeaseSchedule(options, Now());
     }
 
+    /// <summary>The lease competed for.</summary>
+    public string LeaseName => _options.LeaseName;
+
     /// <summary>This master's id in the lease.</summary>
     public string HolderId { get; }
 

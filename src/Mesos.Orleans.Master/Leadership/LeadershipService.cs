@@ -1,4 +1,5 @@
 using Mesos.Orleans.Master.Hosting;
+using Mesos.Orleans.Storage;
 using Mesos.Orleans.Storage.Leases;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Mesos.Orleans.Master.Leadership;
 /// </summary>
 public sealed partial class LeadershipService : IHostedService, IDisposable
 {
-    private readonly ILeaseStore _leases;
+    private readonly GrainStorage _storage;
     private readonly LeaderElection _election;
     private readonly ControlPlane _plane;
     private readonly Action<string> _stepDown;
@@ -23,9 +24,9 @@ public sealed partial class LeadershipService : IHostedService, IDisposable
     private Task? _planeStart;
 
     /// <summary>Creates the service; <paramref name="stepDown"/> is called (on the election's loop) when leadership is lost.</summary>
-    public LeadershipService(ILeaseStore leases, LeaderElection election, ControlPlane plane, Action<string> stepDown, ILogger<LeadershipService> logger)
+    public LeadershipService(GrainStorage storage, LeaderElection election, ControlPlane plane, Action<string> stepDown, ILogger<LeadershipService> logger)
     {
-        _leases = leases;
+        _storage = storage;
         _election = election;
         _plane = plane;
         _stepDown = stepDown;
@@ -42,7 +43,7 @@ public sealed partial class LeadershipService : IHostedService, IDisposable
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await _leases.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await _storage.InitializeAsync(cancellationToken).ConfigureAwait(false);
         _loop = Task.Run(() => _election.RunAsync(_stopping.Token), CancellationToken.None);
     }
 
@@ -76,6 +77,9 @@ public sealed partial class LeadershipService : IHostedService, IDisposable
     {
         try
         {
+            // From here on a batch commits only while the lease is still ours in this epoch, so a deposed leader that
+            // has not noticed yet cannot write over its successor.
+            _storage.FenceWrites(new LeaseFence(_election.LeaseName, term.HolderId, term.Epoch));
             // The view is rebuilt from the store as grains activate and from the agents as they re-register here.
             await _plane.StartAsync(_stopping.Token).ConfigureAwait(false);
             Log.Leading(_logger, term.Epoch);
