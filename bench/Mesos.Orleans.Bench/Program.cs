@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mesos.Orleans.Bench.Benchmarks;
 using Mesos.Orleans.Bench.Support;
+using Mesos.Orleans.Storage.Tests.Postgres;
 using Mesos.Orleans.Testing.Docker;
 using Mesos.Orleans.Testing.Processes;
 
@@ -9,7 +10,8 @@ namespace Mesos.Orleans.Bench;
 /// <summary>
 /// The benchmarks: <c>allocator</c> (one allocation cycle, agents × frameworks), <c>launch</c> (apply to N RUNNING
 /// vs fork/exec), <c>restart</c> (kill to replacement RUNNING) and <c>docker</c> (apply to N containers RUNNING vs
-/// <c>docker run -d</c> N times). The last three start their own <c>mesos-orleans up</c>; each prints medians with the
+/// <c>docker run -d</c> N times) and <c>failover</c> (leader SIGKILLed to the standby serving and every agent
+/// re-registered, on a throwaway PostgreSQL). The middle three start their own <c>mesos-orleans up</c>; each prints medians with the
 /// machine it ran on; <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks working.
 /// <c>allocator --size 10000x1000</c> runs one size only (for profiling).
 /// </summary>
@@ -20,9 +22,9 @@ public static class Program
         var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--size")).FirstOrDefault() ?? "all";
         var smoke = args.Contains("--smoke");
         var size = SizeArgument(args);
-        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker") || size is (0, 0))
+        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "failover") || size is (0, 0))
         {
-            await Console.Error.WriteLineAsync("usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker] [--smoke] [--size AGENTSxFRAMEWORKS]");
+            await Console.Error.WriteLineAsync("usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|failover] [--smoke] [--size AGENTSxFRAMEWORKS]");
             return 2;
         }
 
@@ -36,6 +38,15 @@ public static class Program
         if (which is "allocator")
         {
             return 0;
+        }
+
+        if (which is "all" or "failover")
+        {
+            await RunFailoverAsync(smoke ? 1 : 5);
+            if (which is "failover")
+            {
+                return 0;
+            }
         }
 
         // The engine (and the busybox image) first, so that up starts with the docker containerizer.
@@ -60,6 +71,22 @@ public static class Program
         }
 
         return 0;
+    }
+
+    // Two masters and three agents on a PostgreSQL server of its own (or MESOS_ORLEANS_TEST_POSTGRES's).
+    private static async Task RunFailoverAsync(int samples)
+    {
+        var postgres = new PostgresServerFixture();
+        await postgres.InitializeAsync();
+        try
+        {
+            await using var group = await MasterGroup.StartAsync(await postgres.CreateDatabaseAsync(), masters: 2, agents: 3);
+            await FailoverBenchmark.RunAsync(group, samples, Console.Out);
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+        }
     }
 
     // `--size 10000x1000`: null when absent, (0, 0) when malformed.

@@ -28,6 +28,25 @@ public sealed record ElectionOptions
     /// <summary>How often a standby looks at the lease (to learn the leader, or take over when it expires).</summary>
     public TimeSpan StandbyPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Settings scaled to a lease of <paramref name="ttl"/>: renew every quarter of it, keep a quarter as the margin
+    /// (so a leader survives two failed renewals in a row and steps down a quarter before expiry), retry after a
+    /// sixteenth (at most 0.5 s) and poll as a standby every eighth (at most 1 s). <c>ForTtl(8 s)</c> is the default.
+    /// </summary>
+    public static ElectionOptions ForTtl(TimeSpan ttl)
+    {
+        var retry = ttl / 16;
+        var poll = ttl / 8;
+        return new ElectionOptions
+        {
+            Ttl = ttl,
+            RenewInterval = ttl / 4,
+            SafetyMargin = ttl / 4,
+            RetryInterval = retry < TimeSpan.FromMilliseconds(500) ? retry : TimeSpan.FromMilliseconds(500),
+            StandbyPollInterval = poll < TimeSpan.FromSeconds(1) ? poll : TimeSpan.FromSeconds(1),
+        };
+    }
+
     /// <summary>The problems with these settings, each naming its field; empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {

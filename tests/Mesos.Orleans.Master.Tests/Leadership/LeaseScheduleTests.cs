@@ -140,4 +140,14 @@ public sealed class LeaseScheduleTests
         Assert.Contains(problems, p => p.StartsWith("renewInterval:", StringComparison.Ordinal) && p.Contains("ttl − safetyMargin", StringComparison.Ordinal));
         Assert.Throws<ArgumentException>(() => new LeaseSchedule(new ElectionOptions { Ttl = TimeSpan.Zero }, S(0)));
     }
+
+    [Fact]
+    public void ForTtl_OfTheDefaultTtl_IsTheDefault_AndShortTtlsScale()
+    {
+        Assert.Equal(new ElectionOptions(), ElectionOptions.ForTtl(S(8)));
+
+        var quick = ElectionOptions.ForTtl(S(2));
+        Assert.Equal((S(0.5), S(0.5), S(0.125), S(0.25)), (quick.RenewInterval, quick.SafetyMargin, quick.RetryInterval, quick.StandbyPollInterval));
+        Assert.Empty(quick.Problems());
+    }
 }
