@@ -16,6 +16,8 @@ public static class Program
         var root = new RootCommand("Mesos.Orleans: a cluster manager in the mould of Mesos, with a Marathon-like declarative controller")
         {
             UpCommand.Create(cli),
+            MasterCommand.Create(cli),
+            AgentCommand.Create(cli),
             ApplyCommand.Create(cli),
             GetCommand.Create(cli),
             DescribeCommand.Create(cli),
@@ -38,7 +40,7 @@ public static class Program
             return CliContext.Usage;
         }
 
-        // Ctrl-C cancels the command; `up` then stops cleanly, which may take longer than the default 2 s.
+        // Ctrl-C cancels the command; `up`, `master` and `agent` then stop cleanly, which may take longer than the default 2 s.
         return await result.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }

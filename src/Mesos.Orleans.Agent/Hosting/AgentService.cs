@@ -359,6 +359,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
                 LogRegistered(_logger, response.AgentId, _options.Hostname);
                 _registered.TrySetResult();
                 _updates.Wake();
+                await KillReplacedAsync(response.TasksToKill);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -367,6 +368,23 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
                 await Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
+        }
+    }
+
+    // Tasks the master replaced while this agent was out of reach: their ends go to the master as any kill's do.
+    private async Task KillReplacedAsync(IReadOnlyList<string> taskIds)
+    {
+        foreach (var taskId in taskIds)
+        {
+            RunningTask? task;
+            lock (_lock)
+            {
+                _tasks.TryGetValue(taskId, out task);
+            }
+
+            LogKillReplaced(_logger, taskId);
+            var grace = task?.Checkpoint.Launch.KillGracePeriodSeconds ?? 3;
+            await KillAsync(new KillTaskRequest(taskId, grace), CancellationToken.None);
         }
     }
 
@@ -453,6 +471,9 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registration failed; retrying in {Delay} s: {Reason}")]
     private static partial void LogRegisterFailed(ILogger logger, double delay, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Killing task {TaskId}: the master replaced it while this agent was out of reach")]
+    private static partial void LogKillReplaced(ILogger logger, string taskId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ping failed: {Reason}")]
     private static partial void LogPingFailed(ILogger logger, string reason);

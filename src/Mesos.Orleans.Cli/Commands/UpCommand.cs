@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Mesos.Orleans.Agent.Containerizers.Docker;
-using Mesos.Orleans.Agent.Containerizers.Processes;
 using Mesos.Orleans.Agent.Hosting;
 using Mesos.Orleans.Cli.Client;
 using System.Text.Json;
@@ -25,10 +24,7 @@ internal static class UpCommand
         var resources = new Option<string?>("--resources") { Description = "What the agent offers, as Mesos writes it: cpus:2;mem:4096;ports:[31000-32000] (default: the machine's)" };
         var attributes = new Option<string?>("--attributes") { Description = "The agent's attributes: rack:a;zone:1" };
         var hostname = new Option<string?>("--hostname") { Description = "The agent's hostname ($HOST of its tasks)" };
-        var containerizers = new Option<string?>("--containerizers")
-        {
-            Description = "The agent's containerizers, as Mesos' agent flag: docker,process (default: docker,process when a Docker engine answers at DOCKER_HOST or /var/run/docker.sock, else process)",
-        };
+        var containerizers = new Option<string?>("--containerizers") { Description = ContainerizerChoice.Description };
         var tokenFile = new Option<string?>("--auth-token-file")
         {
             Description = "Bearer tokens of the API, one per line; turns authentication on (it is on anyway off loopback). "
@@ -45,7 +41,7 @@ internal static class UpCommand
                 return CliContext.Usage;
             }
 
-            if (!TryParseContainerizers(result.GetValue(containerizers), cli, out var kinds))
+            if (!ContainerizerChoice.TryParse(result.GetValue(containerizers), cli, out var kinds))
             {
                 return CliContext.Usage;
             }
@@ -84,7 +80,7 @@ internal static class UpCommand
                 return CliContext.Refused;
             }
 
-            var (containerizers, docker) = await ResolveContainerizersAsync(cli, settings, cancellationToken);
+            var (containerizers, docker) = await ContainerizerChoice.ResolveAsync(cli, settings.Containerizers, cancellationToken);
             using var dockerClient = docker?.Client;
             if (containerizers is null)
             {
@@ -139,53 +135,6 @@ internal static class UpCommand
         var tasks = (await client.ListAsync("apis/v1/tasks", cancellationToken))["items"]!.AsArray()
             .Select(t => t.Deserialize<Contracts.Views.InstanceSnapshot>(Core.Serialization.Json.Options)!);
         Tables.Tasks(tasks, wide: false, DateTimeOffset.UtcNow).Write(output);
-    }
-
-    // --containerizers as given, or docker,process when an engine answers; null (after saying why) when docker was
-    // asked for and no engine answers.
-    private static async Task<(IReadOnlyList<string>? Containerizers, DockerEngineConnection? Docker)> ResolveContainerizersAsync(
-        CliContext cli, UpSettings settings, CancellationToken cancellationToken)
-    {
-        var asked = settings.Containerizers;
-        if (asked is not null && !asked.Contains(DockerContainerizer.ContainerKind))
-        {
-            return (asked, null);
-        }
-
-        var docker = await DockerEngineProbe.ConnectAsync(DockerEngineProbe.DefaultTimeout, cancellationToken);
-        if (docker.Client is not null)
-        {
-            return (asked ?? [DockerContainerizer.ContainerKind, ProcessContainerizer.ContainerKind], docker);
-        }
-
-        if (asked is null)
-        {
-            return ([ProcessContainerizer.ContainerKind], docker);
-        }
-
-        cli.Error.WriteLine($"Warning: --containerizers asks for docker, but no Docker engine answers at {docker.Endpoint}: {docker.Error}");
-        cli.Error.WriteLine("Error: cannot run the docker containerizer without an engine; start one (dockerd), set DOCKER_HOST, or use --containerizers process.");
-        return (null, docker);
-    }
-
-    private static bool TryParseContainerizers(string? text, CliContext cli, out IReadOnlyList<string>? kinds)
-    {
-        kinds = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] known = [DockerContainerizer.ContainerKind, ProcessContainerizer.ContainerKind];
-        if (names.Length == 0 || names.Any(n => !known.Contains(n, StringComparer.Ordinal)))
-        {
-            cli.Error.WriteLine($"Error: --containerizers: '{text}' must name docker and/or process, comma-separated (docker,process)");
-            return false;
-        }
-
-        kinds = [.. names.Distinct(StringComparer.Ordinal)];
-        return true;
     }
 
     private static void PrintBanner(TextWriter o, UpSettings settings, AgentService agent, DockerEngineConnection? docker)

@@ -11,6 +11,9 @@ namespace Mesos.Orleans.Cli.Hosting;
 /// </summary>
 internal sealed record UpAuthentication(ApiSecurity Security, string? ClientToken, string? TokenFile, bool TokenCreated)
 {
+    /// <summary>The token the master presents to agents of other processes (and they to it), when authentication is on.</summary>
+    public string? AgentToken { get; init; }
+
     /// <summary>The name of the API's token file in the data directory.</summary>
     public const string DefaultTokenFileName = "auth-token";
 
@@ -40,7 +43,7 @@ internal sealed record UpAuthentication(ApiSecurity Security, string? ClientToke
 
         var agentTokens = Master.Security.TokenFile.ReadOrCreate(Path.Combine(dataDirectory, AgentTokenFileName), out _);
         var security = new ApiSecurity { Enabled = true, ApiTokens = new BearerTokens(tokens), AgentTokens = new BearerTokens(agentTokens) };
-        return new UpAuthentication(security, tokens[0], path, created);
+        return new UpAuthentication(security, tokens[0], path, created) { AgentToken = agentTokens.Count > 0 ? agentTokens[0] : null };
     }
 
     private static bool IsLoopback(Uri listen) =>

@@ -13,8 +13,19 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Registers or re-registers the agent with its running tasks.</summary>
     Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request);
 
-    /// <summary>A ping; false when the agent is not registered and must register again.</summary>
-    Task<bool> HeartbeatAsync();
+    /// <summary>
+    /// The agent has been silent since <paramref name="lastSeen"/>: it stops being offered and its tasks go
+    /// TASK_UNREACHABLE. Ignored when the agent registered again after <paramref name="lastSeen"/>.
+    /// </summary>
+    [OneWay]
+    Task MarkUnreachableAsync(DateTimeOffset lastSeen);
+
+    /// <summary>
+    /// Gives up on a task of the unreachable agent (its app replaced it and forgot it): the task is TASK_GONE, and
+    /// should the agent come back with it, the agent is told to kill it.
+    /// </summary>
+    [OneWay]
+    Task ExpungeTaskAsync(string taskId);
 
     /// <summary>
     /// Records durably that these tasks are being launched on the agent, before anything else hears of them: a

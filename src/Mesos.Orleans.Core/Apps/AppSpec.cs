@@ -60,6 +60,9 @@ public sealed record AppSpec
     /// <summary>How a rolling upgrade keeps capacity.</summary>
     public UpgradeStrategy? UpgradeStrategy { get; init; }
 
+    /// <summary>What happens to instances whose agent stops answering: when they are replaced, when forgotten.</summary>
+    public UnreachableStrategy? UnreachableStrategy { get; init; }
+
     /// <summary>Which instances a scale-down kills first.</summary>
     public KillSelection KillSelection { get; init; } = KillSelection.YoungestFirst;
 
@@ -145,6 +148,21 @@ public sealed record UpgradeStrategy
 
     /// <summary>The share of instances that may run above the target during an upgrade (0…1).</summary>
     public double MaximumOverCapacity { get; init; } = AppSpecDefaults.MaximumOverCapacity;
+}
+
+/// <summary>
+/// Marathon's <c>unreachableStrategy</c>: an instance whose agent stopped answering for
+/// <see cref="InactiveAfterSeconds"/> is replaced (it no longer counts), and after <see cref="ExpungeAfterSeconds"/>
+/// it is forgotten: its task is declared gone and killed should its agent come back. Until it is forgotten, an
+/// instance whose agent comes back counts again (and the app scales its extra instances down).
+/// </summary>
+public sealed record UnreachableStrategy
+{
+    /// <summary>Seconds unreachable before a replacement launches (0: at once).</summary>
+    public double InactiveAfterSeconds { get; init; } = AppSpecDefaults.InactiveAfterSeconds;
+
+    /// <summary>Seconds unreachable before the instance is forgotten; at least <see cref="InactiveAfterSeconds"/>.</summary>
+    public double ExpungeAfterSeconds { get; init; } = AppSpecDefaults.ExpungeAfterSeconds;
 }
 
 /// <summary>What a deployment does when it outlives <c>deploymentTimeoutSeconds</c>.</summary>

@@ -34,9 +34,18 @@ public static class AppSpecDefaults
     public const double MaximumOverCapacity = 1;
 
     /// <summary>
+    /// Seconds an instance may be unreachable before it is replaced: Marathon's default since 1.4.6 (it was 300),
+    /// replacing at once.
+    /// </summary>
+    public const double InactiveAfterSeconds = 0;
+
+    /// <summary>Seconds an instance may be unreachable before it is forgotten: Marathon's default since 1.4.6 (it was 600).</summary>
+    public const double ExpungeAfterSeconds = 0;
+
+    /// <summary>
     /// Fills in every default so that two specs that mean the same thing compare equal field by field:
     /// empty collections instead of nulls, maps sorted (a port's labels too), Marathon's one default port, the default
-    /// upgrade strategy.
+    /// upgrade and unreachable strategies.
     /// </summary>
     /// <remarks>
     /// Marathon's default port applies only on the host's network: with port mappings, no <c>portDefinitions</c>
@@ -49,6 +58,7 @@ public static class AppSpecDefaults
         Labels = Sorted(spec.Labels),
         PortDefinitions = [.. (spec.PortDefinitions ?? (spec.UsesPortMappings ? [] : [new PortDefinition()])).Select(p => p with { Labels = Sorted(p.Labels) })],
         UpgradeStrategy = spec.UpgradeStrategy ?? new UpgradeStrategy(),
+        UnreachableStrategy = spec.UnreachableStrategy ?? new UnreachableStrategy(),
         HealthChecks = spec.HealthChecks ?? [],
         ReadinessChecks = spec.ReadinessChecks ?? [],
         Constraints = spec.Constraints ?? [],

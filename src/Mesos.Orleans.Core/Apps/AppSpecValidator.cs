@@ -56,6 +56,18 @@ public static partial class AppSpecValidator
             Share(upgrade.MaximumOverCapacity, at.Property("upgradeStrategy").Property("maximumOverCapacity"), errors);
         }
 
+        if (spec.UnreachableStrategy is { } unreachable)
+        {
+            var path = at.Property("unreachableStrategy");
+            NonNegative(unreachable.InactiveAfterSeconds, path.Property("inactiveAfterSeconds"), errors);
+            NonNegative(unreachable.ExpungeAfterSeconds, path.Property("expungeAfterSeconds"), errors);
+            if (unreachable.InactiveAfterSeconds > unreachable.ExpungeAfterSeconds)
+            {
+                errors.Add(path.Property("inactiveAfterSeconds"),
+                    $"must be at most expungeAfterSeconds ({unreachable.ExpungeAfterSeconds}), not {unreachable.InactiveAfterSeconds}");
+            }
+        }
+
         ValidatePorts(spec, at, errors);
         CheckValidator.Validate(spec, at, errors);
         Scheduling.Constraints.ConstraintRules.ParseAll(spec.Constraints, at.Property("constraints"), errors);

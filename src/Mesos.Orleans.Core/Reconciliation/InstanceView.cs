@@ -21,6 +21,9 @@ public sealed record InstanceView(
     /// <summary>Its readiness: null without readiness checks; false until one passed.</summary>
     public bool? Ready { get; init; }
 
+    /// <summary>Since when its agent has not answered, while <see cref="Phase"/> is <see cref="InstancePhase.Unreachable"/>.</summary>
+    public DateTimeOffset? UnreachableSince { get; init; }
+
     /// <summary>True while the instance exists or will: not ended.</summary>
     public bool IsLive => Phase != InstancePhase.Terminal;
 

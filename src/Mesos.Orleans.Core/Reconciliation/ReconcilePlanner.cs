@@ -1,3 +1,5 @@
+using Mesos.Orleans.Core.Apps;
+
 namespace Mesos.Orleans.Core.Reconciliation;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace Mesos.Orleans.Core.Reconciliation;
 /// instances (old or new) stay, at most ⌊n × (1 + maximumOverCapacity)⌋ instances exist (stopping ones count
 /// until they end), and when those two are equal one more is allowed so the upgrade can move. Old instances that
 /// are not healthy are killed first, since they serve no one. Launches wait while a crash-loop backoff runs.
+/// Unreachable instances follow the app's <c>unreachableStrategy</c>: past <c>inactiveAfterSeconds</c> they no
+/// longer count (a replacement launches), past <c>expungeAfterSeconds</c> they are forgotten.
 /// </remarks>
 public static class ReconcilePlanner
 {
@@ -17,8 +21,15 @@ public static class ReconcilePlanner
     {
         var spec = input.Spec;
         var desired = spec.Instances;
-        var expunge = input.Instances.Where(i => !i.IsLive).Select(i => i.InstanceId).ToList();
-        var live = input.Instances.Where(i => i.IsLive).ToList();
+        var unreachable = spec.UnreachableStrategy ?? new UnreachableStrategy();
+        var inactiveAfter = TimeSpan.FromSeconds(unreachable.InactiveAfterSeconds);
+        var expungeAfter = TimeSpan.FromSeconds(unreachable.ExpungeAfterSeconds);
+        var expunge = input.Instances
+            .Where(i => !i.IsLive || UnreachableFor(i, input.Now) >= expungeAfter)
+            .Select(i => i.InstanceId)
+            .ToList();
+        // Inactive: unreachable long enough to be replaced; they neither count nor are killed (no agent to ask).
+        var live = input.Instances.Where(i => i.IsLive && !(UnreachableFor(i, input.Now) >= inactiveAfter)).ToList();
         var stopping = live.Where(i => i.StopRequested).ToList();
         var serving = live.Where(i => !i.StopRequested).ToList();
         var current = serving.Where(i => i.ConfigGeneration == input.ConfigGeneration).ToList();
@@ -78,6 +89,21 @@ public static class ReconcilePlanner
             launch = 0;
         }
 
+        // The next moment an unreachable instance turns inactive or is to be forgotten.
+        foreach (var instance in input.Instances)
+        {
+            if (instance is { Phase: InstancePhase.Unreachable, UnreachableSince: { } since })
+            {
+                foreach (var at in (ReadOnlySpan<DateTimeOffset>)[since + inactiveAfter, since + expungeAfter])
+                {
+                    if (at > input.Now && (wakeAt is null || at < wakeAt))
+                    {
+                        wakeAt = at;
+                    }
+                }
+            }
+        }
+
         var counts = new InstanceCounts(
             Desired: desired,
             Live: serving.Count,
@@ -89,6 +115,10 @@ public static class ReconcilePlanner
             Stopping: stopping.Count);
         return new ReconcilePlan(launch, kill, expunge, wakeAt, counts);
     }
+
+    // How long the instance's agent has not answered; null when it is not unreachable.
+    private static TimeSpan? UnreachableFor(InstanceView instance, DateTimeOffset now) =>
+        instance is { Phase: InstancePhase.Unreachable, UnreachableSince: { } since } ? now - since : null;
 
     /// <summary>
     /// The order in which instances are killed: those not serving first (waiting for an offer, launching,

@@ -11,7 +11,9 @@ namespace Mesos.Orleans.Grains.Agents;
 
 /// <summary>
 /// An agent as the master sees it: its registration (durable), its channel, and the tasks on it. Launches and
-/// kills pass through it to the agent process; a launch the agent cannot take turns into TASK_DROPPED.
+/// kills pass through it to the agent process; a launch the agent cannot take turns into TASK_DROPPED. Liveness is
+/// watched outside it (pings cost no grain call and no write): an agent declared unreachable has its tasks made
+/// TASK_UNREACHABLE here; tasks its apps gave up on meanwhile are remembered (a row each) and killed when it comes back.
 /// </summary>
 [GrainType("agent")]
 [KeepAlive]
@@ -19,14 +21,17 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
 {
     private readonly IPersistentState<AgentRecord> _agent;
     private readonly IPersistentMap<AgentTask> _tasks;
+    private readonly IPersistentMap<AgentTask> _expunged;
     private readonly GrainServices _services;
     private readonly ILogger _logger;
     private IAgentChannel? _channel;
+    private DateTimeOffset? _registeredAt;
 
     public AgentGrain(IGrainContext context, GrainServices services) : base(context)
     {
         _agent = context.State<AgentRecord>("agent");
         _tasks = context.Map<AgentTask>("tasks");
+        _expunged = context.Map<AgentTask>("expunged");
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<AgentGrain>();
     }
@@ -65,6 +70,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
 
         await _agent.WriteStateAsync();
         _channel = _services.AgentChannels.Open(Key, request.Endpoint);
+        _registeredAt = now;
 
         var running = request.Tasks.Where(t => !t.Status.State.IsTerminal()).ToList();
         // Ended tasks count as used too: adopting them below recovers exactly what they held.
@@ -91,13 +97,66 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         missing.ForEach(t => _tasks.Remove(t.Key));
         await _tasks.WriteStateAsync();
 
+        // Tasks given up on while the agent was away: adopted above (so their end gives their resources back), and
+        // the agent kills them. The agent has now reported everything, so no older tombstone matters any more.
+        var toKill = running.Where(t => _expunged.ContainsKey(t.Launch.TaskId)).Select(t => t.Launch.TaskId).ToList();
+        if (_expunged.Count > 0)
+        {
+            foreach (var taskId in _expunged.Keys.ToList())
+            {
+                _expunged.Remove(taskId);
+            }
+
+            await _expunged.WriteStateAsync();
+        }
+
         LogRegistered(_logger, Key, agent.Hostname, reregistering, running.Count);
+        if (toKill.Count > 0)
+        {
+            LogKillingExpunged(_logger, Key, toKill.Count);
+        }
+
         Publish();
-        return new RegisterAgentResponse { AgentId = Key, HeartbeatInterval = _services.Options.HeartbeatInterval };
+        return new RegisterAgentResponse { AgentId = Key, HeartbeatInterval = _services.Options.HeartbeatInterval, TasksToKill = toKill };
     }
 
-    public Task<bool> HeartbeatAsync() =>
-        Task.FromResult(_agent.RecordExists && _channel is not null && _agent.State.Status == AgentStatuses.Active);
+    public async Task MarkUnreachableAsync(DateTimeOffset lastSeen)
+    {
+        if (!_agent.RecordExists || (_registeredAt is { } registered && registered > lastSeen))
+        {
+            return; // unknown, or it registered again since the silence began
+        }
+
+        var wasStatus = _agent.State.Status;
+        _channel = null;
+        if (wasStatus != AgentStatuses.Unreachable)
+        {
+            _agent.State.Status = AgentStatuses.Unreachable;
+            await _agent.WriteStateAsync();
+        }
+
+        await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).DeactivateAgentAsync(Key);
+        var message = $"the agent has not answered since {lastSeen:O}";
+        await Task.WhenAll(_tasks.Select(t => GrainFactory.GetGrain<ITaskGrain>(t.Key).UpdateStatusAsync(
+            Status(t.Key, t.Value, TaskState.Unreachable, TaskReasons.AgentUnreachable, message))));
+        LogUnreachable(_logger, Key, _agent.State.Hostname, lastSeen, _tasks.Count);
+        Publish();
+    }
+
+    public async Task ExpungeTaskAsync(string taskId)
+    {
+        if (!_tasks.TryGetValue(taskId, out var task) || _agent.State.Status == AgentStatuses.Active)
+        {
+            return; // ended meanwhile, or the agent is back and reported it (its app then kills it as unknown)
+        }
+
+        _tasks.Remove(taskId);
+        _expunged.Set(taskId, task);
+        await Context.WriteAsync(_tasks, _expunged);
+        await GrainFactory.GetGrain<ITaskGrain>(taskId).UpdateStatusAsync(Status(
+            taskId, task, TaskState.Gone, TaskReasons.AgentRemoved, "its agent stayed unreachable past the app's expungeAfterSeconds"));
+        Publish();
+    }
 
     public async Task PrepareLaunchAsync(IReadOnlyList<TaskLaunch> tasks)
     {
@@ -180,6 +239,12 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} ({Hostname}) registered (again: {Again}) with {Tasks} running tasks")]
     private static partial void LogRegistered(ILogger logger, string agentId, string hostname, bool again, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} ({Hostname}) is unreachable: silent since {LastSeen:O}; its {Tasks} tasks are TASK_UNREACHABLE")]
+    private static partial void LogUnreachable(ILogger logger, string agentId, string hostname, DateTimeOffset lastSeen, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} is back with {Count} tasks that were replaced meanwhile: it kills them")]
+    private static partial void LogKillingExpunged(ILogger logger, string agentId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} could not take {Count} tasks: {Reason}")]
     private static partial void LogLaunchFailed(ILogger logger, string agentId, int count, string reason);

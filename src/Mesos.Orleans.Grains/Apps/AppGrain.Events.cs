@@ -43,6 +43,20 @@ internal sealed partial class AppGrain
             instance.StartedAt ??= update.Timestamp;
         }
 
+        if (update.State is TaskState.Unreachable or TaskState.Unknown)
+        {
+            if (instance.UnreachableSince is null)
+            {
+                instance.UnreachableSince = now;
+                _events.Warning(now, "Unreachable", $"instance {instance.InstanceId}: its agent {update.AgentId} does not answer");
+            }
+        }
+        else if (instance.UnreachableSince is not null)
+        {
+            instance.UnreachableSince = null;
+            _events.Normal(now, "Reachable", $"instance {instance.InstanceId}: its agent {update.AgentId} is back");
+        }
+
         if (update.State.IsTerminal())
         {
             OnInstanceEnded(instance, update, now);

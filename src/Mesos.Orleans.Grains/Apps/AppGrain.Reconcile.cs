@@ -74,8 +74,16 @@ internal sealed partial class AppGrain
         }
 
         var plan = ReconcilePlanner.Plan(new ReconcileInput(spec, app.ConfigGeneration, Views(), app.Delay, now));
+        var abandoned = new List<InstanceRecord>();
         foreach (var id in plan.Expunge)
         {
+            if (_instances[id] is { State: { } state, AgentId: not null } instance && !state.IsTerminal())
+            {
+                // Unreachable past expungeAfterSeconds: forgotten here, given up on at its agent.
+                abandoned.Add(instance);
+                _events.Warning(now, "Expunged", $"instance {id} was unreachable for too long: forgotten, and killed should its agent come back");
+            }
+
             Forget(id);
         }
 
@@ -97,6 +105,11 @@ internal sealed partial class AppGrain
         if (cancelled.Count > 0)
         {
             Framework.CancelLaunchesAsync(Id, cancelled).Ignore();
+        }
+
+        foreach (var instance in abandoned)
+        {
+            GrainFactory.GetGrain<IAgentGrain>(instance.AgentId!).ExpungeTaskAsync(instance.TaskId).Ignore();
         }
 
         ScheduleWake(Earliest(plan.WakeAt, app.Deployment is { InProgress: true } d ? d.DeadlineAt : null));

@@ -33,6 +33,9 @@ internal sealed class InstanceRecord
 
     public bool StopRequested { get; set; }
 
+    /// <summary>Since when its agent has not answered, while its task is TASK_UNREACHABLE.</summary>
+    public DateTimeOffset? UnreachableSince { get; set; }
+
     public DateTimeOffset? KillSentAt { get; set; }
 
     public bool? Healthy { get; set; }
@@ -59,6 +62,7 @@ internal sealed class InstanceRecord
         new(InstanceId, ConfigGeneration, Phase, StopRequested, HasHealthChecks ? Healthy ?? false : null, CreatedAt, StartedAt)
         {
             Ready = HasReadinessChecks ? Ready ?? false : null,
+            UnreachableSince = UnreachableSince,
         };
 
     public InstanceSnapshot ToSnapshot(AppId app) => new()

@@ -18,6 +18,12 @@ public sealed class ControlPlaneOptions
     /// <summary>Default of <see cref="HeartbeatInterval"/>.</summary>
     public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Default of <see cref="MaxMissedHeartbeats"/>: with the 5 s interval an agent is unreachable after 15 s of
+    /// silence (Mesos waits 5 × 15 s; a service that replaces tasks wants to know sooner).
+    /// </summary>
+    public const int DefaultMaxMissedHeartbeats = 3;
+
     /// <summary>Default of <see cref="DefaultKillGracePeriodSeconds"/> (Mesos' command executor's).</summary>
     public const double DefaultKillGracePeriod = 3;
 
@@ -38,6 +44,12 @@ public sealed class ControlPlaneOptions
 
     /// <summary>How often agents ping the master.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = DefaultHeartbeatInterval;
+
+    /// <summary>How many pings in a row an agent may miss before it is unreachable and its tasks TASK_UNREACHABLE.</summary>
+    public int MaxMissedHeartbeats { get; set; } = DefaultMaxMissedHeartbeats;
+
+    /// <summary>The silence after which an agent is unreachable: <see cref="HeartbeatInterval"/> × <see cref="MaxMissedHeartbeats"/>.</summary>
+    public TimeSpan AgentUnreachableAfter => HeartbeatInterval * MaxMissedHeartbeats;
 
     /// <summary>Seconds between SIGTERM and SIGKILL for apps that do not set <c>taskKillGracePeriodSeconds</c>.</summary>
     public double DefaultKillGracePeriodSeconds { get; set; } = DefaultKillGracePeriod;

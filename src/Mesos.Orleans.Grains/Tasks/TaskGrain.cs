@@ -86,7 +86,14 @@ internal sealed partial class TaskGrain : Grain, ITaskGrain
             await _task.WriteStateAsync();
         }
 
-        await UpdateStatusAsync(report.Status);
+        var status = report.Status;
+        if (_task.State.State is TaskState.Unreachable or TaskState.Unknown && !status.State.IsTerminal())
+        {
+            // Its agent is back: the state it reports is news even when it is the update seen before the silence.
+            status = status with { Uuid = Guid.NewGuid(), Timestamp = Time.GetUtcNow() };
+        }
+
+        await UpdateStatusAsync(status);
     }
 
     public Task<TaskSnapshot?> GetAsync()

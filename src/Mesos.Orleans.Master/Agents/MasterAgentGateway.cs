@@ -5,21 +5,24 @@ using Mesos.Orleans.Runtime;
 namespace Mesos.Orleans.Master.Agents;
 
 /// <summary>
-/// The master's end of the agent channel: registrations go to agent grains, status updates to task grains. An
-/// update is acknowledged only once its task grain has made it durable; updates of one task apply in order.
+/// The master's end of the agent channel: registrations go to agent grains, pings to the liveness monitor (no
+/// grain, no write), status updates to task grains. An update is acknowledged only once its task grain has made
+/// it durable; updates of one task apply in order.
 /// </summary>
-public sealed class MasterAgentGateway(IGrainFactory grains, TimeProvider time) : IMasterChannel
+public sealed class MasterAgentGateway(IGrainFactory grains, AgentLivenessMonitor liveness, TimeProvider time) : IMasterChannel
 {
     /// <inheritdoc />
-    public Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request, CancellationToken cancellationToken)
+    public async Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request, CancellationToken cancellationToken)
     {
         var agentId = request.AgentId ?? $"{time.GetUtcNow():yyyyMMdd}-{Guid.NewGuid():N}"[..25];
-        return grains.GetGrain<IAgentGrain>(agentId).RegisterAsync(request);
+        var response = await grains.GetGrain<IAgentGrain>(agentId).RegisterAsync(request);
+        liveness.Registered(response.AgentId);
+        return response;
     }
 
     /// <inheritdoc />
-    public async Task<HeartbeatResponse> HeartbeatAsync(HeartbeatRequest request, CancellationToken cancellationToken) =>
-        new(await grains.GetGrain<IAgentGrain>(request.AgentId).HeartbeatAsync());
+    public Task<HeartbeatResponse> HeartbeatAsync(HeartbeatRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new HeartbeatResponse(liveness.Beat(request.AgentId)));
 
     /// <inheritdoc />
     public async Task<StatusUpdateAck> SendStatusUpdatesAsync(StatusUpdateBatch batch, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Mesos.Orleans.Contracts.Api;
 using Mesos.Orleans.Core.Serialization;
+using Mesos.Orleans.Master.Agents;
 using Mesos.Orleans.Master.Api.Events;
 using Mesos.Orleans.Master.Api.Marathon;
 using Mesos.Orleans.Master.Api.Operator;
@@ -16,7 +17,8 @@ namespace Mesos.Orleans.Master.Api;
 
 /// <summary>
 /// Maps every endpoint of the master's HTTP API: the declarative API (<c>/apis/v1</c>), Marathon's (<c>/v2</c>,
-/// its event stream included), Mesos' operator endpoints, and the liveness endpoints.
+/// its event stream included), Mesos' operator endpoints, the liveness endpoints, and the agent channel
+/// (<c>/api/v1/agents</c>).
 /// </summary>
 public static class MasterApi
 {
@@ -55,6 +57,7 @@ public static class MasterApi
         MarathonInfoApi.Map(app, plane, leadership);
         app.MapGet("/v2/events", (HttpContext context) => MarathonEventStream.StreamAsync(context, events));
         MesosOperatorApi.Map(app, plane, leadership);
+        AgentChannelApi.Map(app, plane);
         app.MapFallback((HttpContext context) => ApiResults.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));
     }
 

@@ -32,7 +32,9 @@ public sealed class ControlPlane : IHostedService, IAsyncDisposable
         runtimeOptions.SerializerOptions ??= Json.Options;
         Runtime = new GrainRuntime(runtimeOptions, store, loggerFactory, time);
         ControlPlaneGrains.Register(Runtime, new GrainServices(options, View, agentChannels, loggerFactory));
-        Gateway = new MasterAgentGateway(Runtime, time);
+        Liveness = new AgentLivenessMonitor(
+            Runtime, options.AgentUnreachableAfter, options.HeartbeatInterval / 2, time, loggerFactory.CreateLogger<AgentLivenessMonitor>());
+        Gateway = new MasterAgentGateway(Runtime, Liveness, time);
     }
 
     /// <summary>The grains' settings.</summary>
@@ -53,6 +55,9 @@ public sealed class ControlPlane : IHostedService, IAsyncDisposable
     /// <summary>The read model the API lists from.</summary>
     public ClusterView View { get; }
 
+    /// <summary>Watches the agents' pings and declares the silent ones unreachable.</summary>
+    public AgentLivenessMonitor Liveness { get; }
+
     /// <summary>Where agents register, ping and send status updates.</summary>
     public IMasterChannel Gateway { get; }
 
@@ -68,6 +73,9 @@ public sealed class ControlPlane : IHostedService, IAsyncDisposable
         {
             await _store.InitializeAsync(cancellationToken);
             await ControlPlaneGrains.StartAsync(Runtime, cancellationToken);
+            // Agents known from before must register again in time, or their tasks are declared unreachable.
+            Liveness.Expect(await Runtime.ListStoredKeysAsync<Contracts.Grains.IAgentGrain>("agent", cancellationToken));
+            Liveness.Start();
             _ready.TrySetResult();
         }
         catch (Exception e)
@@ -78,8 +86,16 @@ public sealed class ControlPlane : IHostedService, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Runtime.StopAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Liveness.DisposeAsync();
+        await Runtime.StopAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => Runtime.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Liveness.DisposeAsync();
+        await Runtime.DisposeAsync();
+    }
 }

@@ -90,6 +90,7 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
             AllocationInterval = TimeSpan.FromMilliseconds(100),
             RefuseSeconds = TimeSpan.FromMilliseconds(200),
             AppResyncPeriod = TimeSpan.FromSeconds(1),
+            MaxMissedHeartbeats = 100_000, // simulated agents do not ping: never declare them unreachable
         };
         var plane = new ControlPlane(Store, this, options, new GrainRuntimeOptions(), NullLoggerFactory.Instance, TimeProvider.System);
         _master.Current = plane.Gateway;

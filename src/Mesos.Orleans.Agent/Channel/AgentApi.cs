@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Mesos.Orleans.Contracts.Agents;
+using Mesos.Orleans.Core.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Orleans.Agent.Channel;
+
+/// <summary>
+/// The agent's own HTTP endpoint, where the master sends launches and kills (the messages of
+/// <see cref="IAgentChannel"/> as JSON). With a token set, a request must present it as a bearer token; a refusal
+/// is a 401, logged.
+/// </summary>
+public static partial class AgentApi
+{
+    /// <summary>Where launches arrive.</summary>
+    public const string LaunchPath = "/api/v1/agent/launch";
+
+    /// <summary>Where kills arrive.</summary>
+    public const string KillPath = "/api/v1/agent/kill";
+
+    /// <summary>Maps the endpoints onto <paramref name="agent"/>; <paramref name="token"/> null leaves them open.</summary>
+    public static void MapAgentApi(this WebApplication app, IAgentChannel agent, string? token)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AgentApi).FullName!);
+        var expected = token is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        app.Use(async (context, next) =>
+        {
+            if (expected is null || Presents(context.Request, expected))
+            {
+                await next(context);
+                return;
+            }
+
+            LogRefused(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", context.Request.Path.Value ?? "");
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        });
+        app.MapPost(LaunchPath, async (HttpContext context) =>
+        {
+            if (await ReadAsync<LaunchTasksRequest>(context) is not { } request)
+            {
+                return Results.BadRequest("the body must be a launch request (JSON)");
+            }
+
+            await agent.LaunchAsync(request, context.RequestAborted);
+            return Results.NoContent();
+        });
+        app.MapPost(KillPath, async (HttpContext context) =>
+        {
+            if (await ReadAsync<KillTaskRequest>(context) is not { } request)
+            {
+                return Results.BadRequest("the body must be a kill request (JSON)");
+            }
+
+            await agent.KillAsync(request, context.RequestAborted);
+            return Results.NoContent();
+        });
+        app.MapGet("/health", () => Results.Ok());
+    }
+
+    // Compared as hashes in constant time: the answer's timing tells nothing of the token.
+    private static bool Presents(HttpRequest request, byte[] expected)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
+        return CryptographicOperations.FixedTimeEquals(presented, expected);
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpContext context) where T : class
+    {
+        try
+        {
+            return await context.Request.ReadFromJsonAsync<T>(Json.Options, context.RequestAborted);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request from {Remote} refused ({Path}): no valid agent token")]
+    private static partial void LogRefused(ILogger logger, string remote, string path);
+}
