@@ -43,7 +43,12 @@ public static class MasterApi
         app.UseStandbyRedirect(leadership);
         app.Use(async (context, next) =>
         {
-            await plane.Ready.WaitAsync(context.RequestAborted);
+            // A standby gets here only for what it answers without grains (who leads, liveness).
+            if (leadership.IsLeader)
+            {
+                await plane.Ready.WaitAsync(context.RequestAborted);
+            }
+
             await next(context);
         });
 

@@ -125,20 +125,27 @@ public sealed class MasterGroup : IAsyncDisposable
     /// </summary>
     public async Task<int> LeaderAsync(TimeSpan? timeout = null)
     {
-        var found = -1;
-        await Eventually.Until(async () =>
+        var answers = "";
+        try
         {
-            var running = Enumerable.Range(0, Masters.Count).Where(i => Masters[i].IsRunning).ToList();
-            var seen = await Task.WhenAll(running.Select(LeaderSeenByAsync));
-            if (seen.Length == 0 || seen.Any(s => s is null) || seen.Distinct().Count() != 1)
+            return await Eventually.Until(async () =>
             {
-                return -1;
-            }
+                var running = Enumerable.Range(0, Masters.Count).Where(i => Masters[i].IsRunning).ToList();
+                var seen = await Task.WhenAll(running.Select(LeaderSeenByAsync));
+                answers = string.Join(", ", running.Select((i, k) => $"{Masters[i].Name}: {seen[k]?.ToString() ?? "none"}"));
+                if (seen.Length == 0 || seen.Any(s => s is null) || seen.Distinct().Count() != 1)
+                {
+                    return -1;
+                }
 
-            var index = MasterUrls.ToList().FindIndex(u => u.Authority == seen[0]!.Authority);
-            return index >= 0 && Masters[index].IsRunning ? index : -1;
-        }, index => (found = index) >= 0, "the running masters to agree on a running leader", timeout ?? TimeSpan.FromSeconds(90));
-        return found;
+                var index = MasterUrls.ToList().FindIndex(u => u.Authority == seen[0]!.Authority);
+                return index >= 0 && Masters[index].IsRunning ? index : -1;
+            }, index => index >= 0, "the running masters to agree on a running leader", timeout ?? TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nwho leads, as each running master says: {answers}\n{Logs()}", e);
+        }
     }
 
     /// <summary>An HTTP client on the leader's API (following redirects, should the leader change).</summary>
