@@ -69,6 +69,19 @@ public sealed partial class HelmChartTests
         Assert.Contains("http://{{ include \"mesos-orleans.fullname\" . }}-master:{{ .Values.service.port }}", agent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("master-deployment.yaml", "MasterCommand.cs")]
+    [InlineData("agent-daemonset.yaml", "AgentCommand.cs")]
+    public void ContainerArguments_AreOptionsOfTheCommand(string template, string command)
+    {
+        var source = File.ReadAllText(RepositoryFiles.PathOf("src", "Mesos.Orleans.Cli", "Commands", command));
+        var flags = ContainerFlag().Matches(File.ReadAllText(Path.Combine(Chart, "templates", template))).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.NotEmpty(flags);
+        var unknown = flags.Where(flag => !source.Contains($"(\"{flag}\")", StringComparison.Ordinal)).ToList();
+        Assert.True(unknown.Count == 0, $"{template} passes options {command} does not define: {string.Join(", ", unknown)}");
+    }
+
     [Fact]
     public void Templates_HaveBalancedActions()
     {
@@ -115,6 +128,9 @@ public sealed partial class HelmChartTests
 
     [GeneratedRegex(@"\.Values\.([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)")]
     private static partial Regex ValuesReference();
+
+    [GeneratedRegex(@"^\s*- (--[a-z][a-z-]*)\s*$", RegexOptions.Multiline)]
+    private static partial Regex ContainerFlag();
 
     [GeneratedRegex(@"\{\{-?\s*(if|range|with|define)\b")]
     private static partial Regex BlockOpen();
