@@ -10,8 +10,9 @@ namespace Mesos.Orleans.Bench;
 /// <summary>
 /// The benchmarks: <c>allocator</c> (one allocation cycle, agents × frameworks), <c>launch</c> (apply to N RUNNING
 /// vs fork/exec), <c>restart</c> (kill to replacement RUNNING) and <c>docker</c> (apply to N containers RUNNING vs
-/// <c>docker run -d</c> N times) and <c>failover</c> (leader SIGKILLed to the standby serving and every agent
-/// re-registered, on a throwaway PostgreSQL). The middle three start their own <c>mesos-orleans up</c>; each prints medians with the
+/// <c>docker run -d</c> N times), <c>agent-loss</c> (an agent killed -> unreachable -> its task running elsewhere,
+/// with a master and two agents as processes) and <c>failover</c> (the leader of two masters SIGKILLed -> the standby
+/// serving and every agent re-registered, on a throwaway PostgreSQL). <c>launch</c>, <c>restart</c> and <c>docker</c> start their own <c>mesos-orleans up</c>; each prints medians with the
 /// machine it ran on; <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks working.
 /// <c>allocator --size 10000x1000</c> runs one size only (for profiling).
 /// </summary>
@@ -22,9 +23,9 @@ public static class Program
         var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--size")).FirstOrDefault() ?? "all";
         var smoke = args.Contains("--smoke");
         var size = SizeArgument(args);
-        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "failover") || size is (0, 0))
+        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "agent-loss" or "failover") || size is (0, 0))
         {
-            await Console.Error.WriteLineAsync("usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|failover] [--smoke] [--size AGENTSxFRAMEWORKS]");
+            await Console.Error.WriteLineAsync("usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|agent-loss|failover] [--smoke] [--size AGENTSxFRAMEWORKS]");
             return 2;
         }
 
@@ -35,7 +36,12 @@ public static class Program
             AllocatorBenchmark.Run(sizes, smoke ? 3 : 30, Console.Out);
         }
 
-        if (which is "allocator")
+        if (which is "all" or "agent-loss")
+        {
+            await AgentLossBenchmark.RunAsync(smoke ? 1 : 10, Console.Out);
+        }
+
+        if (which is "allocator" or "agent-loss")
         {
             return 0;
         }

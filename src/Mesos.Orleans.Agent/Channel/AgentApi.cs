@@ -24,7 +24,13 @@ public static partial class AgentApi
     public const string KillPath = "/api/v1/agent/kill";
 
     /// <summary>Maps the endpoints onto <paramref name="agent"/>; <paramref name="token"/> null leaves them open.</summary>
-    public static void MapAgentApi(this WebApplication app, IAgentChannel agent, string? token)
+    public static void MapAgentApi(this WebApplication app, IAgentChannel agent, string? token) => app.MapAgentApi("", _ => agent, token);
+
+    /// <summary>
+    /// Maps the endpoints under <paramref name="routePrefix"/> (which may hold route parameters) onto the agent
+    /// <paramref name="resolve"/> finds for a request (null: 404); <paramref name="token"/> null leaves them open.
+    /// </summary>
+    public static void MapAgentApi(this WebApplication app, string routePrefix, Func<HttpContext, IAgentChannel?> resolve, string? token)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AgentApi).FullName!);
         var expected = token is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
@@ -40,8 +46,13 @@ public static partial class AgentApi
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";
         });
-        app.MapPost(LaunchPath, async (HttpContext context) =>
+        app.MapPost(routePrefix + LaunchPath, async (HttpContext context) =>
         {
+            if (resolve(context) is not { } agent)
+            {
+                return Results.NotFound();
+            }
+
             if (await ReadAsync<LaunchTasksRequest>(context) is not { } request)
             {
                 return Results.BadRequest("the body must be a launch request (JSON)");
@@ -50,8 +61,13 @@ public static partial class AgentApi
             await agent.LaunchAsync(request, context.RequestAborted);
             return Results.NoContent();
         });
-        app.MapPost(KillPath, async (HttpContext context) =>
+        app.MapPost(routePrefix + KillPath, async (HttpContext context) =>
         {
+            if (resolve(context) is not { } agent)
+            {
+                return Results.NotFound();
+            }
+
             if (await ReadAsync<KillTaskRequest>(context) is not { } request)
             {
                 return Results.BadRequest("the body must be a kill request (JSON)");
@@ -60,7 +76,6 @@ public static partial class AgentApi
             await agent.KillAsync(request, context.RequestAborted);
             return Results.NoContent();
         });
-        app.MapGet("/health", () => Results.Ok());
     }
 
     // Compared as hashes in constant time: the answer's timing tells nothing of the token.

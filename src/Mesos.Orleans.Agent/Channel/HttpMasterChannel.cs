@@ -136,7 +136,10 @@ public sealed partial class HttpMasterChannel : IMasterChannel, IDisposable
         {
             if (_leader == failed)
             {
-                _leader = null; // the leader we were sent to is gone: back to the list
+                // The leader we were sent to is gone: back to the list, past the master that sent us there (its
+                // word may be stale until its own lease runs out).
+                _leader = null;
+                _next = (_next + 1) % _masters.Count;
             }
             else if (_masters[_next] == failed)
             {

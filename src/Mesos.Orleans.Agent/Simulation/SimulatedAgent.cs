@@ -20,11 +20,20 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     /// <summary>The containerizers it claims.</summary>
     public IReadOnlyList<string> Containerizers { get; init; } = ["process", "docker"];
 
+    /// <summary>Where the master reaches it: a URL over HTTP, or a name the test's channel factory knows.</summary>
+    public string Endpoint { get; init; } = "simulated://" + hostname;
+
     /// <summary>Whether the tasks it starts from now on pass their health checks.</summary>
     public bool NewTasksHealthy { get; set; } = true;
 
     /// <summary>The id the master gave it.</summary>
     public string? AgentId { get; private set; }
+
+    /// <summary>How often the master wants pings (from its last registration).</summary>
+    public TimeSpan HeartbeatInterval { get; private set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>What it offers.</summary>
+    public ResourceSet Resources => resources;
 
     /// <summary>Its hostname.</summary>
     public string Hostname => hostname;
@@ -40,13 +49,29 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
         {
             AgentId = AgentId,
             Hostname = hostname,
-            Endpoint = "simulated://" + hostname,
+            Endpoint = Endpoint,
             Resources = resources,
             Attributes = Attributes,
             Containerizers = Containerizers,
             Tasks = reports,
         }, cancellationToken);
         AgentId = response.AgentId;
+        HeartbeatInterval = response.HeartbeatInterval;
+
+        // Tasks replaced while it was out of reach: killed, as a real agent does.
+        foreach (var taskId in response.TasksToKill)
+        {
+            await KillAsync(new KillTaskRequest(taskId, 0), cancellationToken);
+        }
+    }
+
+    /// <summary>Pings the master; registers again when it asks (it declared this agent unreachable, or restarted).</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        if (AgentId is null || !(await master.HeartbeatAsync(new HeartbeatRequest(AgentId), cancellationToken)).Registered)
+        {
+            await RegisterAsync(cancellationToken);
+        }
     }
 
     /// <inheritdoc />

@@ -32,9 +32,13 @@ internal static class AgentCommand
         var containerizers = new Option<string?>("--containerizers") { Description = ContainerizerChoice.Description };
         var agentToken = new Option<string?>("--agent-token") { Description = "The agent token: presented to the master, and required from it" };
         var agentTokenFile = new Option<string?>("--agent-token-file") { Description = "A file whose first line is the agent token" };
+        var simulate = new Option<int?>("--simulate")
+        {
+            Description = "Run N simulated agents (they run nothing; their tasks go RUNNING at once) over the same HTTP channel, to try the master at scale",
+        };
         var command = new Command("agent", "Run an agent: it joins the masters over HTTP and runs their tasks (the process and Docker containerizers)")
         {
-            masters, listen, advertise, workDir, resources, attributes, hostname, containerizers, agentToken, agentTokenFile,
+            masters, listen, advertise, workDir, resources, attributes, hostname, containerizers, agentToken, agentTokenFile, simulate,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -74,6 +78,11 @@ internal static class AgentCommand
             }
 
             var token = ReadToken(result.GetValue(agentToken), result.GetValue(agentTokenFile), problems);
+            if (result.GetValue(simulate) is < 1)
+            {
+                problems.Add($"--simulate: must be at least 1, not {result.GetValue(simulate)}");
+            }
+
             if (!ContainerizerChoice.TryParse(result.GetValue(containerizers), cli, out var kinds) || problems.Count > 0)
             {
                 problems.ForEach(p => cli.Error.WriteLine($"Error: {p}"));
@@ -92,7 +101,9 @@ internal static class AgentCommand
                 Containerizers = kinds,
                 AgentToken = token,
             };
-            return await RunAsync(cli, settings, cancellationToken);
+            return result.GetValue(simulate) is { } count
+                ? await SimulateAsync(cli, settings, count, cancellationToken)
+                : await RunAsync(cli, settings, cancellationToken);
         });
         return command;
     }
@@ -156,6 +167,48 @@ internal static class AgentCommand
                 await app.StopAsync(CancellationToken.None);
                 o.WriteLine($"Stopped. {agent.RunningTaskCount} tasks keep running; the next agent on {settings.WorkDirectory} re-adopts them.");
             }
+        }
+
+        return CliContext.Ok;
+    }
+
+    private static async Task<int> SimulateAsync(CliContext cli, AgentSettings settings, int count, CancellationToken cancellationToken)
+    {
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        IReadOnlyList<Agent.Simulation.SimulatedAgent> agents;
+        try
+        {
+            (app, agents) = await SimulatedAgents.StartAsync(settings, count, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return CliContext.Ok;
+        }
+        catch (IOException e)
+        {
+            cli.Error.WriteLine($"Error: the simulated agents could not start: {e.Message}");
+            return CliContext.Refused;
+        }
+
+        await using (app)
+        {
+            var o = cli.Output;
+            o.WriteLine(Banner);
+            o.WriteLine($"  Simulating {count} agents ({agents.Count(a => a.AgentId is not null)} registered), each offering {agents[0].Resources}");
+            o.WriteLine($"  Endpoint: {settings.Listen} (advertised as {settings.Advertise}, /sim/<n>)");
+            o.WriteLine($"  Masters:  {string.Join(", ", settings.Masters)}");
+            var logger = app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Mesos.Orleans.Cli.SimulatedAgents");
+            try
+            {
+                await SimulatedAgents.PingAsync(agents, logger, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C.
+            }
+
+            o.WriteLine("Stopping…");
+            await app.StopAsync(CancellationToken.None);
         }
 
         return CliContext.Ok;

@@ -14,6 +14,12 @@ public static partial class Signals
     /// <summary>SIGTERM.</summary>
     public const int Terminate = 15;
 
+    /// <summary>SIGCONT: a stopped process runs on.</summary>
+    public const int Continue = 18;
+
+    /// <summary>SIGSTOP: the process is frozen until SIGCONT.</summary>
+    public const int Stop = 19;
+
     /// <summary>Sends <paramref name="signal"/>; false when no such process.</summary>
     public static bool Send(int pid, int signal) => NativeKill(pid, signal) == 0;
 
