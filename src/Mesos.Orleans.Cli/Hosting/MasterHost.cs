@@ -56,11 +56,40 @@ internal static class MasterHost
         return app;
     }
 
-    /// <summary>Builds and starts <c>master</c>; returns once it serves (as a standby until it is elected).</summary>
+    /// <summary>
+    /// Builds and starts <c>master</c>; returns once it knows its part: leading with its control plane up, or standing
+    /// by with a leader to redirect to.
+    /// </summary>
     public static async Task<WebApplication> StartAsync(MasterSettings settings, Action<string> stepDown, CancellationToken cancellationToken)
     {
         var app = Build(settings, stepDown);
-        await app.StartAsync(cancellationToken);
+        var election = app.Services.GetRequiredService<LeaderElection>();
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(LeaderInfo? leader)
+        {
+            if (leader is not null)
+            {
+                settled.TrySetResult();
+            }
+        }
+
+        election.LeaderChanged += Check;
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            Check(election.Leader);
+            await settled.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            election.LeaderChanged -= Check;
+        }
+
+        if (election.IsLeader)
+        {
+            await app.Services.GetRequiredService<LeadershipService>().Leading.WaitAsync(cancellationToken);
+        }
+
         return app;
     }
 

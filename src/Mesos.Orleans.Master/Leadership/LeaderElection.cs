@@ -230,6 +230,14 @@ public sealed partial class LeaderElection : ILeadership
     {
         if (Uri.TryCreate(lease.HolderAddress, UriKind.Absolute, out var url))
         {
+            if (url.Authority == AdvertisedUrl.Authority)
+            {
+                // An earlier run of this master (killed, restarted at the same address) still holds the lease until it
+                // expires. Redirecting to it would send clients back here: no leader is known until then.
+                Log.PredecessorHolds(_logger, lease.Holder);
+                return null;
+            }
+
             return new LeaderInfo(lease.Holder, url, lease.Epoch);
         }
 
@@ -258,6 +266,9 @@ public sealed partial class LeaderElection : ILeadership
 
         [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Gave the lease {Lease} up")]
         public static partial void Resigned(ILogger logger, string lease);
+
+        [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "An earlier run of this master ({Holder}) holds the lease at this address; taking over once it expires")]
+        public static partial void PredecessorHolds(ILogger logger, string holder);
 
         [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "The leader {Holder} advertises '{Address}', which is not an absolute URL")]
         public static partial void BadAddress(ILogger logger, string holder, string address);

@@ -115,6 +115,23 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         Assert.Null(a.Leader);
     }
 
+    [Fact]
+    public async Task AMasterRestartedAtItsAddress_NamesNoLeader_UntilItsPredecessorsLeaseExpires()
+    {
+        var (before, run) = await StartAsync("a");
+        await Eventually.Until(() => before.IsLeader, "a leads");
+        await run.CancelAsync(); // killed: the lease stays until it expires
+
+        var again = Election("a", await OpenStoreAsync(), Short);
+        var leaders = new ConcurrentQueue<LeaderInfo?>();
+        again.LeaderChanged += leaders.Enqueue;
+        Run(again);
+
+        await Eventually.Until(() => again.IsLeader, "a's new run leads once the old lease expired");
+        Assert.Equal(again.HolderId, Assert.Single(leaders, l => l is not null)!.HolderId); // never the dead run
+        Assert.Equal(before.Leader!.Epoch + 1, again.Leader!.Epoch);
+    }
+
     private async Task<(LeaderElection Election, CancellationTokenSource Run)> StartAsync(string name, ElectionOptions? options = null)
     {
         var election = Election(name, await OpenStoreAsync(), options ?? Short);
