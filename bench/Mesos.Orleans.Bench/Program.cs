@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mesos.Orleans.Bench.Benchmarks;
 using Mesos.Orleans.Bench.Support;
+using Mesos.Orleans.Storage.Tests.Postgres;
 using Mesos.Orleans.Testing.Docker;
 using Mesos.Orleans.Testing.Processes;
 
@@ -10,11 +11,12 @@ namespace Mesos.Orleans.Bench;
 /// The benchmarks: <c>allocator</c> (one allocation cycle, agents × frameworks), <c>launch</c> (apply to N RUNNING
 /// vs fork/exec), <c>restart</c> (kill to replacement RUNNING) and <c>docker</c> (apply to N containers RUNNING vs
 /// <c>docker run -d</c> N times), which start their own <c>mesos-orleans up</c>; <c>agent-loss</c> (an agent killed ->
-/// unreachable -> its task running elsewhere, with a master and two agents as processes); and at scale, a master in
-/// this process with simulated agents: <c>throughput</c> (apply to 100,000 tasks RUNNING on 10,000 agents), <c>idle</c>
-/// and <c>memory</c> (50,000 agents and 100,000 tasks at rest), <c>recovery</c> (a new master until every agent is
-/// back) and <c>api</c> (listing 100,000 tasks). Each prints medians with the machine it ran on; <c>--smoke</c> runs
-/// tiny sizes so CI keeps the benchmarks working.
+/// unreachable -> its task running elsewhere, with a master and two agents as processes); <c>failover</c> (the leader
+/// of two masters SIGKILLed -> the standby serving and every agent re-registered, on a throwaway PostgreSQL); and at
+/// scale, a master in this process with simulated agents: <c>throughput</c> (apply to 100,000 tasks RUNNING on 10,000
+/// agents), <c>idle</c> and <c>memory</c> (50,000 agents and 100,000 tasks at rest), <c>recovery</c> (a new master
+/// until every agent is back) and <c>api</c> (listing 100,000 tasks). Each prints medians with the machine it ran on;
+/// <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks working.
 /// <c>allocator --size 10000x1000</c> runs one size only (for profiling).
 /// </summary>
 public static class Program
@@ -25,11 +27,11 @@ public static class Program
         var smoke = args.Contains("--smoke");
         var size = SizeArgument(args);
         var shape = ShapeArgument(args);
-        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "agent-loss" or "throughput" or "idle" or "memory" or "recovery" or "api")
+        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "agent-loss" or "failover" or "throughput" or "idle" or "memory" or "recovery" or "api")
             || size is (0, 0) || shape is { Agents: 0 })
         {
             await Console.Error.WriteLineAsync(
-                "usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|agent-loss|throughput|idle|memory|recovery|api] [--smoke] [--size AGENTSxFRAMEWORKS] [--shape AGENTSxAPPSxINSTANCES]");
+                "usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|agent-loss|failover|throughput|idle|memory|recovery|api] [--smoke] [--size AGENTSxFRAMEWORKS] [--shape AGENTSxAPPSxINSTANCES]");
             return 2;
         }
 
@@ -48,6 +50,15 @@ public static class Program
         if (which is "allocator" or "agent-loss")
         {
             return 0;
+        }
+
+        if (which is "all" or "failover")
+        {
+            await RunFailoverAsync(smoke ? 1 : 5);
+            if (which is "failover")
+            {
+                return 0;
+            }
         }
 
         if (await RunScaleAsync(which, smoke, shape))
@@ -84,12 +95,13 @@ public static class Program
         return 0;
     }
 
-    // The benchmarks on a master in this process with simulated agents; false when `which` names none of them.
+    // The benchmarks on a master in this process with simulated agents (all of them for `all`); true when `which`
+    // names one of them, so that nothing else runs.
     private static async Task<bool> RunScaleAsync(string which, bool smoke, ScaleSize? shape)
     {
         var launchSize = shape ?? (smoke ? ScaleSize.Smoke : ScaleSize.Launch);
         var restSize = shape ?? (smoke ? ScaleSize.Smoke : ScaleSize.AtRest);
-        var all = which is "scale";
+        var all = which is "all";
         if (all || which is "throughput")
         {
             await LaunchScaleBenchmark.RunAsync(launchSize, smoke ? 1 : 3, Console.Out);
@@ -111,7 +123,7 @@ public static class Program
             await AtRestBenchmark.RunAsync(restSize, which is "memory" ? null : TimeSpan.FromSeconds(smoke ? 3 : 30), Console.Out);
         }
 
-        return all || which is "throughput" or "recovery" or "api" or "idle" or "memory";
+        return which is "throughput" or "recovery" or "api" or "idle" or "memory";
     }
 
     // `--shape 10000x100x1000` (agents, apps, instances each): null when absent, zero agents when malformed.
@@ -126,6 +138,22 @@ public static class Program
         var parts = at + 1 < args.Length ? args[at + 1].Split('x') : [];
         var numbers = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToList();
         return numbers.Count == 3 && numbers.All(n => n > 0) ? new ScaleSize(numbers[0], numbers[1], numbers[2]) : new ScaleSize(0, 0, 0);
+    }
+
+    // Two masters and three agents on a PostgreSQL server of its own (or MESOS_ORLEANS_TEST_POSTGRES's).
+    private static async Task RunFailoverAsync(int samples)
+    {
+        var postgres = new PostgresServerFixture();
+        await postgres.InitializeAsync();
+        try
+        {
+            await using var group = await MasterGroup.StartAsync(await postgres.CreateDatabaseAsync(), masters: 2, agents: 3);
+            await FailoverBenchmark.RunAsync(group, samples, Console.Out);
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+        }
     }
 
     // `--size 10000x1000`: null when absent, (0, 0) when malformed.

@@ -32,6 +32,25 @@ public sealed class GrainStorage : IAsyncDisposable
     /// <summary>The leader-lease store.</summary>
     public ILeaseStore Leases { get; }
 
+    /// <summary>
+    /// Makes the state store commit only while the lease named by <paramref name="fence"/> still has its holder and
+    /// epoch (see <see cref="LeaseFence"/>); a leader calls it on election, before its grains write.
+    /// </summary>
+    public void FenceWrites(LeaseFence fence)
+    {
+        switch (States)
+        {
+            case Postgres.PostgresGrainStateStore postgres:
+                postgres.FenceWith(fence);
+                break;
+            case Sqlite.SqliteGrainStateStore sqlite:
+                sqlite.FenceWith(fence);
+                break;
+            default:
+                throw new InvalidOperationException($"{States.GetType().Name} cannot fence writes.");
+        }
+    }
+
     /// <summary>Creates or migrates the schema (one history covers both stores) and readies both stores.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

@@ -95,7 +95,8 @@ public sealed class DeploymentTests : IAsyncLifetime
     [Fact]
     public async Task Deadline_WithRollback_ReturnsToTheVersionBefore()
     {
-        const string rollback = "  deploymentTimeoutSeconds: 0.5\n  deploymentTimeoutAction: ROLLBACK";
+        // The rollback keeps this deadline too: long enough that a loaded machine finishes it in time.
+        const string rollback = "  deploymentTimeoutSeconds: 3\n  deploymentTimeoutAction: ROLLBACK";
         await _cluster.ApplyAsync(AppManifests.App("undo-late", 1, extra: rollback));
         var first = (await _cluster.RunningAsync("undo-late", 1)).Single();
 

@@ -12,12 +12,14 @@ public sealed class MasterAgentCommandLineTests
         var store = Path.Combine(Path.GetTempPath(), $"mesos-orleans-never-{Guid.NewGuid():N}.db");
 
         var result = await MesosOrleansExecutable.RunAsync(null, null,
-            "master", "--store", store, "--listen", "0.0.0.0:45999", "--heartbeat-interval", "0", "--max-missed-heartbeats", "0", "--advertise", "ftp://x");
+            "master", "--store", store, "--listen", "0.0.0.0:45999", "--heartbeat-interval", "0", "--max-missed-heartbeats", "0", "--advertise", "ftp://x",
+            "--lease-ttl", "0.5");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--heartbeat-interval: must be more than 0 seconds, not 0", result.Error, StringComparison.Ordinal);
         Assert.Contains("--max-missed-heartbeats: must be at least 1, not 0", result.Error, StringComparison.Ordinal);
         Assert.Contains("--advertise: 'ftp://x' is not an http(s) URL or host:port", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--lease-ttl: must be at least 1 second, not 0.5", result.Error, StringComparison.Ordinal);
         Assert.Contains("--auth-token-file: required when listening on 0.0.0.0", result.Error, StringComparison.Ordinal);
         Assert.Contains("--agent-token or --agent-token-file: required with authentication on", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(store), "nothing was created");

@@ -2,20 +2,27 @@ using System.CommandLine;
 using System.Globalization;
 using Mesos.Orleans.Cli.Hosting;
 using Mesos.Orleans.Grains.Hosting;
+using Mesos.Orleans.Master.Leadership;
 using Mesos.Orleans.Master.Security;
 using Mesos.Orleans.Storage.Postgres;
 using Mesos.Orleans.Telemetry.Export;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mesos.Orleans.Cli.Commands;
 
 /// <summary>
 /// <c>master</c>: the control plane alone, on a SQLite file or PostgreSQL, serving the API and the agent channel
-/// until Ctrl-C. Agents run as <c>agent</c> processes and reach it over HTTP.
+/// until Ctrl-C. Agents run as <c>agent</c> processes and reach it over HTTP. Masters on one store form a group: they
+/// compete for the leader lease; the leader runs the control plane, the others redirect to it. A master that loses
+/// the lease exits with <see cref="DeposedExitCode"/>, for its supervisor to restart it as a standby.
 /// </summary>
 internal static class MasterCommand
 {
     /// <summary>What the master prints once it serves.</summary>
     public const string Banner = "Mesos.Orleans master is up.";
+
+    /// <summary>The exit code of a master that lost the leader lease (as Mesos' and Marathon's masters abort).</summary>
+    public const int DeposedExitCode = 3;
 
     public static Command Create(CliContext cli)
     {
@@ -42,9 +49,14 @@ internal static class MasterCommand
             Description = "Pings in a row an agent may miss before it is unreachable and its tasks are replaced",
             DefaultValueFactory = _ => ControlPlaneOptions.DefaultMaxMissedHeartbeats,
         };
-        var command = new Command("master", "Run a master: the control plane and the API, on SQLite or PostgreSQL; agents join over HTTP")
+        var leaseTtl = new Option<double>("--lease-ttl")
         {
-            store, listen, advertise, tokenFile, agentTokenFile, agentToken, heartbeat, missed,
+            Description = "Seconds a leader's lease lasts: a dead leader is replaced within about this long; a leader that cannot renew for 3/4 of it steps down",
+            DefaultValueFactory = _ => new ElectionOptions().Ttl.TotalSeconds,
+        };
+        var command = new Command("master", "Run a master: the control plane and the API, on SQLite or PostgreSQL; agents join over HTTP. Masters on one store elect a leader; the others redirect to it")
+        {
+            store, listen, advertise, tokenFile, agentTokenFile, agentToken, heartbeat, missed, leaseTtl,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -55,6 +67,12 @@ internal static class MasterCommand
             if (!(interval > 0) || !double.IsFinite(interval))
             {
                 problems.Add($"--heartbeat-interval: must be more than 0 seconds, not {interval.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var ttl = result.GetValue(leaseTtl);
+            if (!(ttl >= 1) || !double.IsFinite(ttl))
+            {
+                problems.Add($"--lease-ttl: must be at least 1 second, not {ttl.ToString(CultureInfo.InvariantCulture)}");
             }
 
             if (result.GetValue(missed) < 1)
@@ -77,6 +95,7 @@ internal static class MasterCommand
                 Security = security,
                 AgentToken = presented,
                 AuthTokenFile = result.GetValue(tokenFile),
+                Election = ElectionOptions.ForTtl(TimeSpan.FromSeconds(ttl)),
                 Options = new ControlPlaneOptions
                 {
                     HeartbeatInterval = TimeSpan.FromSeconds(interval),
@@ -95,7 +114,7 @@ internal static class MasterCommand
         Microsoft.AspNetCore.Builder.WebApplication app;
         try
         {
-            app = await MasterHost.StartAsync(settings, cancellationToken);
+            app = await MasterHost.StartAsync(settings, reason => StepDown(cli, reason), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -117,7 +136,9 @@ internal static class MasterCommand
             o.WriteLine(settings.Security.Enabled
                 ? $"  Auth:       bearer tokens from {settings.AuthTokenFile}; agents present an agent token"
                 : settings.Security.AgentTokens.Count > 0 ? "  Auth:       API open (loopback only); agents present an agent token" : "  Auth:       off (loopback only)");
-            o.WriteLine($"Agents join with: mesos-orleans agent --master {settings.Advertise}");
+            o.WriteLine($"  Election:   lease '{settings.Election.LeaseName}', ttl {settings.Election.Ttl.TotalSeconds:0.###} s");
+            o.WriteLine($"Agents join with: mesos-orleans agent --master {settings.Advertise}[,<other masters>]");
+            ReportRole(o, app.Services.GetRequiredService<LeaderElection>());
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -133,6 +154,36 @@ internal static class MasterCommand
         }
 
         return CliContext.Ok;
+    }
+
+    // Says when this master leads, and who does while it stands by.
+    private static void ReportRole(TextWriter output, LeaderElection election)
+    {
+        election.Elected += term => output.WriteLine($"Leading (epoch {term.Epoch}): starting the control plane.");
+        election.LeaderChanged += leader =>
+        {
+            if (leader is not null && leader.HolderId != election.HolderId)
+            {
+                output.WriteLine($"Standing by; the leader is {leader.Url} (epoch {leader.Epoch}).");
+            }
+        };
+        if (!election.IsLeader && election.Leader is null)
+        {
+            output.WriteLine("Standing by; no leader is known yet.");
+        }
+        else if (election.Leader is { } now)
+        {
+            output.WriteLine(now.HolderId == election.HolderId ? $"Leading (epoch {now.Epoch})." : $"Standing by; the leader is {now.Url} (epoch {now.Epoch}).");
+        }
+    }
+
+    // The lease is lost: stop at once, without waiting for the grains (the store refuses their writes now anyway),
+    // and leave the restart to the supervisor, as Mesos' and Marathon's masters do.
+    private static void StepDown(CliContext cli, string reason)
+    {
+        cli.Error.WriteLine($"Error: this master is no longer the leader ({reason}); exiting for its supervisor to restart it as a standby.");
+        cli.Error.Flush();
+        Environment.Exit(DeposedExitCode);
     }
 
     // Never prints a password: a PostgreSQL store is named by its host and database only.

@@ -1,4 +1,5 @@
 using Mesos.Orleans.Grains.Hosting;
+using Mesos.Orleans.Master.Leadership;
 using Mesos.Orleans.Master.Security;
 
 namespace Mesos.Orleans.Cli.Hosting;
@@ -23,6 +24,9 @@ internal sealed record MasterSettings
 
     /// <summary>Where the API's tokens came from, for the banner.</summary>
     public string? AuthTokenFile { get; init; }
+
+    /// <summary>How this master competes for the leader lease.</summary>
+    public ElectionOptions Election { get; init; } = new();
 
     /// <summary>The grains' settings (heartbeats, allocation…).</summary>
     public ControlPlaneOptions Options { get; init; } = new();

@@ -6,6 +6,7 @@ using Mesos.Orleans.Master.Api.Events;
 using Mesos.Orleans.Master.Api.Marathon;
 using Mesos.Orleans.Master.Api.Operator;
 using Mesos.Orleans.Master.Hosting;
+using Mesos.Orleans.Master.Leadership;
 using Mesos.Orleans.Master.Security;
 using Mesos.Orleans.Master.Telemetry;
 using Mesos.Orleans.Telemetry.Metrics;
@@ -30,15 +31,28 @@ public static class MasterApi
     /// <summary>Maps the API without authentication; requests wait until the control plane is up.</summary>
     public static void MapMasterApi(this WebApplication app, ControlPlane plane) => app.MapMasterApi(plane, ApiSecurity.Open);
 
-    /// <summary>Maps the API, with authentication as <paramref name="security"/> says; requests wait until the control plane is up.</summary>
-    public static void MapMasterApi(this WebApplication app, ControlPlane plane, ApiSecurity security)
+    /// <summary>Maps the API of a sole master, with authentication as <paramref name="security"/> says; requests wait until the control plane is up.</summary>
+    public static void MapMasterApi(this WebApplication app, ControlPlane plane, ApiSecurity security) =>
+        app.MapMasterApi(plane, security, SoleMaster.Instance);
+
+    /// <summary>
+    /// Maps the API of a master in a group: while it does not lead, requests are redirected to the leader (see
+    /// <see cref="StandbyRedirect"/>); while it leads, they wait until the control plane is up.
+    /// </summary>
+    public static void MapMasterApi(this WebApplication app, ControlPlane plane, ApiSecurity security, ILeadership leadership)
     {
         app.Use(ApiTelemetry.TraceAsync);
         app.Use(AnswerBadRequestsAsync);
         app.UseBearerAuthentication(security);
+        app.UseStandbyRedirect(leadership);
         app.Use(async (context, next) =>
         {
-            await plane.Ready.WaitAsync(context.RequestAborted);
+            // A standby gets here only for what it answers without grains (who leads, liveness).
+            if (leadership.IsLeader)
+            {
+                await plane.Ready.WaitAsync(context.RequestAborted);
+            }
+
             await next(context);
         });
 
@@ -51,7 +65,7 @@ public static class MasterApi
         MarathonAppsApi.Map(app, plane, new MarathonAppWrites(plane, events, stops), new MarathonTaskKills(plane));
         MarathonDeploymentsApi.Map(app, plane, stops);
         MarathonQueueApi.Map(app, plane);
-        MarathonInfoApi.Map(app, plane);
+        MarathonInfoApi.Map(app, plane, leadership);
         app.MapGet("/v2/events", (HttpContext context) => MarathonEventStream.StreamAsync(context, events));
         var collector = new PrometheusCollector();
         var gauges = new MasterGauges(plane);
@@ -65,7 +79,7 @@ public static class MasterApi
             await gauges.RefreshAsync();
             return Results.Text(collector.Write(), PrometheusCollector.ContentType);
         });
-        MesosOperatorApi.Map(app, plane, collector);
+        MesosOperatorApi.Map(app, plane, collector, leadership);
         AgentChannelApi.Map(app, plane);
         app.MapFallback((HttpContext context) => ApiResults.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));
     }

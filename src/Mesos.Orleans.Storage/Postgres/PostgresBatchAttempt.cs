@@ -1,4 +1,5 @@
 using Mesos.Orleans.Runtime.Storage;
+using Mesos.Orleans.Storage.Leases;
 using Npgsql;
 
 namespace Mesos.Orleans.Storage.Postgres;
@@ -31,6 +32,10 @@ internal static class PostgresBatchAttempt
 
     private const string VersionSql = "SELECT false, version FROM grain_state WHERE " + AddressMatch;
 
+    // FOR SHARE: a takeover of the lease (an UPDATE of its row) waits until this transaction ends, so a fenced batch
+    // commits entirely before the next leader's term starts, or not at all.
+    private const string FenceSql = "SELECT 1 FROM leases WHERE name = $1 AND holder = $2 AND epoch = $3 FOR SHARE";
+
     // Marks a refused write whose current version the statement could not see (see ReadOutcomeAsync).
     private static readonly WriteOutcome Unsettled = new(false, -1, -1);
 
@@ -39,7 +44,7 @@ internal static class PostgresBatchAttempt
     /// COMMIT is thrown as <see cref="PostgresCommitInDoubtException"/> carrying what to answer if it did commit.
     /// </summary>
     public static async Task<WriteOutcome[]> RunAsync(
-        NpgsqlDataSource dataSource, IReadOnlyList<StateWrite> writes, int statementsPerRoundTrip, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, IReadOnlyList<StateWrite> writes, int statementsPerRoundTrip, LeaseFence? fence, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -62,6 +67,14 @@ internal static class PostgresBatchAttempt
             {
                 // The id lets a later connection ask whether this transaction committed if COMMIT's reply is lost.
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT txid_current()"));
+                if (fence is not null)
+                {
+                    var check = new NpgsqlBatchCommand(FenceSql);
+                    check.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.LeaseName });
+                    check.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fence.Holder });
+                    check.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fence.Epoch });
+                    batch.BatchCommands.Add(check);
+                }
             }
 
             for (var k = start; k < start + count; k++)
@@ -75,6 +88,15 @@ internal static class PostgresBatchAttempt
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 transactionId = reader.GetInt64(0);
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                if (fence is not null)
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new LeaseLostException(fence); // the transaction is rolled back as it is disposed
+                    }
+
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             for (var k = start; k < start + count; k++)

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Mesos.Orleans.Runtime.Storage;
+using Mesos.Orleans.Storage.Leases;
 using Npgsql;
 
 namespace Mesos.Orleans.Storage.Postgres;
@@ -27,6 +28,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     private readonly PostgresStoreOptions _options;
     private readonly PostgresRetryPolicy _retry;
     private volatile bool _initialized;
+    private volatile LeaseFence? _fence;
 
     /// <summary>Creates a store from a connection string (<c>Host=…;Database=…;Username=…</c>); it owns its connection pool.</summary>
     public PostgresGrainStateStore(string connectionString, PostgresStoreOptions? options = null)
@@ -53,6 +55,12 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
 
         _retry = new PostgresRetryPolicy(dataSource, _options);
     }
+
+    /// <summary>
+    /// From now on, commits a batch only while the lease still names the fence's holder and epoch (checked in the
+    /// batch's transaction); otherwise the batch fails with <see cref="LeaseLostException"/>, applying nothing.
+    /// </summary>
+    public void FenceWith(LeaseFence fence) => _fence = fence ?? throw new ArgumentNullException(nameof(fence));
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -139,11 +147,12 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         }
 
         StateWrite[] batch = [.. writes];
+        var fence = _fence;
         return await _retry.RunAsync("write batch", async ct =>
         {
             try
             {
-                return await PostgresBatchAttempt.RunAsync(_dataSource, batch, _options.MaxStatementsPerRoundTrip, ct).ConfigureAwait(false);
+                return await PostgresBatchAttempt.RunAsync(_dataSource, batch, _options.MaxStatementsPerRoundTrip, fence, ct).ConfigureAwait(false);
             }
             catch (PostgresCommitInDoubtException doubt)
             {

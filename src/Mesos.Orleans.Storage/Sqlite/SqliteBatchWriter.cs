@@ -1,4 +1,5 @@
 using Mesos.Orleans.Runtime.Storage;
+using Mesos.Orleans.Storage.Leases;
 using Microsoft.Data.Sqlite;
 
 namespace Mesos.Orleans.Storage.Sqlite;
@@ -23,6 +24,7 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly SqliteCommand _update;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _version;
+    private readonly SqliteCommand _fence;
 
     public SqliteBatchWriter(SqliteConnection connection)
     {
@@ -42,6 +44,24 @@ internal sealed class SqliteBatchWriter : IDisposable
             [.. AddressParameters, ("$expected", SqliteType.Integer)]);
         _version = SqliteConnections.Prepare(connection,
             "SELECT version FROM grain_state WHERE " + AddressMatch + ";", AddressParameters);
+        _fence = SqliteConnections.Prepare(connection,
+            "SELECT 1 FROM leases WHERE name = $name AND holder = $holder AND epoch = $epoch;",
+            ("$name", SqliteType.Text), ("$holder", SqliteType.Text), ("$epoch", SqliteType.Integer));
+    }
+
+    /// <summary>
+    /// Inside the open transaction (which holds the file's write lock, so no takeover can interleave): throws
+    /// <see cref="LeaseLostException"/> unless the lease still names the fence's holder and epoch.
+    /// </summary>
+    public void CheckFence(LeaseFence fence)
+    {
+        _fence.Parameters["$name"].Value = fence.LeaseName;
+        _fence.Parameters["$holder"].Value = fence.Holder;
+        _fence.Parameters["$epoch"].Value = fence.Epoch;
+        if (_fence.ExecuteScalar() is null)
+        {
+            throw new LeaseLostException(fence);
+        }
     }
 
     /// <summary>Starts the transaction, taking the file's write lock at once (waits up to the busy timeout).</summary>
@@ -112,7 +132,7 @@ internal sealed class SqliteBatchWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _begin, _commit, _insert, _update, _delete, _version })
+        foreach (var command in new[] { _begin, _commit, _insert, _update, _delete, _version, _fence })
         {
             command.Dispose();
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Mesos.Orleans.Runtime.Storage;
+using Mesos.Orleans.Storage.Leases;
 
 namespace Mesos.Orleans.Storage.Sqlite;
 
@@ -15,6 +16,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     private readonly BlockingCollection<PendingBatch> _queue = new();
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private volatile SqliteBatchWriter? _writer;
+    private volatile LeaseFence? _fence;
     private SqliteReaderPool? _readers;
     private Task? _writerLoop;
     private int _disposed;
@@ -33,6 +35,12 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
 
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// From now on, commits a group of batches only while the lease still names the fence's holder and epoch
+    /// (checked under the group's write lock); otherwise the group fails with <see cref="LeaseLostException"/>.
+    /// </summary>
+    public void FenceWith(LeaseFence fence) => _fence = fence ?? throw new ArgumentNullException(nameof(fence));
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -177,6 +185,11 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
         try
         {
             writer.Begin();
+            if (_fence is { } fence)
+            {
+                writer.CheckFence(fence);
+            }
+
             var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
             for (var i = 0; i < group.Count; i++)
             {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Mesos.Orleans.Contracts.Grains;
 using Mesos.Orleans.Master.Hosting;
+using Mesos.Orleans.Master.Leadership;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,8 +9,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Mesos.Orleans.Master.Api.Marathon;
 
 /// <summary>
-/// <c>/v2/info</c> and <c>/v2/leader</c>. The master serving the request leads (in <c>up</c> it is the only one), so
-/// the leader is the address the client reached it at.
+/// <c>/v2/info</c> and <c>/v2/leader</c>. <c>/v2/leader</c> is answered by every master from the election (404, as
+/// Marathon's, while none leads); <c>/v2/info</c> only by the leader (standbys redirect it). A sole master (<c>up</c>)
+/// leads at the address the client reached it at.
 /// </summary>
 internal static class MarathonInfoApi
 {
@@ -21,18 +23,20 @@ internal static class MarathonInfoApi
     public static string BuildRef { get; } = typeof(MarathonInfoApi).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+') is [_, var sha] ? sha : "unknown";
 
-    public static void Map(IEndpointRouteBuilder api, ControlPlane plane)
+    public static void Map(IEndpointRouteBuilder api, ControlPlane plane, ILeadership leadership)
     {
-        api.MapGet("/v2/leader", (HttpRequest request) => MarathonAppsApi.Ok(new MarathonLeader(Leader(request))));
+        api.MapGet("/v2/leader", (HttpRequest request) => Leader(leadership, request) is { } leader
+            ? MarathonAppsApi.Ok(new MarathonLeader(leader))
+            : ApiResults.NotFound("There is no leader"));
         api.MapGet("/v2/info", (HttpRequest request) =>
         {
-            var leader = Leader(request);
+            var leader = Leader(leadership, request) ?? Leader(request);
             var url = $"{request.Scheme}://{leader}";
             return MarathonAppsApi.Ok(new MarathonInfo
             {
                 Version = Version,
                 Buildref = BuildRef,
-                Elected = true,
+                Elected = leadership.IsLeader,
                 Leader = leader,
                 FrameworkId = IFrameworkGrain.AppsFrameworkId,
                 MarathonConfig = new MarathonConfig
@@ -51,7 +55,14 @@ internal static class MarathonInfoApi
         });
     }
 
-    /// <summary>The leader's <c>host:port</c>: the address this request reached.</summary>
+    /// <summary>
+    /// The leader's <c>host:port</c> as the election knows it; a sole master's is the address this request reached;
+    /// null while none leads.
+    /// </summary>
+    public static string? Leader(ILeadership leadership, HttpRequest request) =>
+        leadership.Leader?.HostPort ?? (leadership.IsLeader ? Leader(request) : null);
+
+    /// <summary>The <c>host:port</c> this request reached.</summary>
     public static string Leader(HttpRequest request) =>
         request.Host.Port is { } port ? $"{request.Host.Host}:{port}" : $"{request.Host.Host}:{(request.IsHttps ? 443 : 80)}";
 }

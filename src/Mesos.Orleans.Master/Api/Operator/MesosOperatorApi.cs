@@ -1,5 +1,6 @@
 using Mesos.Orleans.Contracts.Grains;
 using Mesos.Orleans.Master.Hosting;
+using Mesos.Orleans.Master.Leadership;
 using Mesos.Orleans.Telemetry.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace Mesos.Orleans.Master.Api.Operator;
 /// </summary>
 internal static class MesosOperatorApi
 {
-    public static void Map(IEndpointRouteBuilder api, ControlPlane plane, PrometheusCollector measured)
+    public static void Map(IEndpointRouteBuilder api, ControlPlane plane, PrometheusCollector measured, ILeadership leadership)
     {
         api.MapGet("/master/state", async (HttpRequest request) => Ok((await BuilderAsync(plane, request)).State()));
         api.MapGet("/master/state-summary", async (HttpRequest request) => Ok((await BuilderAsync(plane, request)).Summary()));
@@ -21,8 +22,17 @@ internal static class MesosOperatorApi
         api.MapGet("/master/slaves", async (HttpRequest request) => Ok(new MesosSlaves((await BuilderAsync(plane, request)).Agents(summary: false))));
         api.MapGet("/metrics/snapshot", async () => Ok(MesosMetrics.Snapshot(plane, await Books(plane).GetSnapshotAsync(), measured)));
 
-        // The leader is this master: Mesos answers with a redirect to it, without scheme.
-        api.MapGet("/master/redirect", (HttpRequest request) => Results.Redirect("//" + Marathon.MarathonInfoApi.Leader(request), permanent: false, preserveMethod: true));
+        // Every master answers it: a redirect to the leader without scheme, as Mesos does, or 503 while none leads.
+        api.MapGet("/master/redirect", (HttpContext context) => Marathon.MarathonInfoApi.Leader(leadership, context.Request) is { } leader
+            ? Results.Redirect("//" + leader, permanent: false, preserveMethod: true)
+            : NoLeader(context));
+    }
+
+    // Mesos' answer while no master is elected.
+    private static IResult NoLeader(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = StandbyRedirect.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, "No leader elected");
     }
 
     private static async Task<MesosStateBuilder> BuilderAsync(ControlPlane plane, HttpRequest request) =>
