@@ -30,6 +30,7 @@ internal static class MasterHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(_ => new HttpAgentChannels(settings.AgentToken, AgentCallTimeout));
         AddControlPlane(builder.Services, storage, settings.Options, sp => sp.GetRequiredService<HttpAgentChannels>());
+        builder.Services.AddSingleton<ITaskLogsFactory>(sp => new HttpTaskLogs(sp.GetRequiredService<HttpAgentChannels>())); // logs read from the agents
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlPlane>());
         var app = builder.Build();
         MapMaster(app, storage, settings.Security);
