@@ -88,9 +88,11 @@ public static partial class AgentApi
                 return Results.NotFound();
             }
 
-            if (ReadRange(context.Request) is not ({ } offset, { } length))
+            var offset = Number(context.Request, "offset", 0, out var offsetProblem);
+            var length = Number(context.Request, "length", TaskLogReads.MaxLength, out var lengthProblem);
+            if (offsetProblem is not null || lengthProblem is not null)
             {
-                return Results.BadRequest("offset and length must be whole numbers, 0 or more");
+                return Results.BadRequest(string.Join("; ", new[] { offsetProblem, lengthProblem }.OfType<string>()));
             }
 
             Stream? file;
@@ -120,13 +122,22 @@ public static partial class AgentApi
         });
     }
 
-    // offset defaults to 0, length to the most one read answers; null when either is not a whole number.
-    private static (long? Offset, long? Length) ReadRange(HttpRequest request)
+    // A query parameter that is a whole number, 0 or more; `fallback` when absent.
+    private static long Number(HttpRequest request, string name, long fallback, out string? problem)
     {
-        static long? Number(string? text, long fallback) =>
-            text is null ? fallback : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        problem = null;
+        if ((string?)request.Query[name] is not { } text)
+        {
+            return fallback;
+        }
 
-        return (Number(request.Query["offset"], 0), Number(request.Query["length"], TaskLogReads.MaxLength));
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        problem = $"{name}: '{text}' is not a whole number, 0 or more";
+        return 0;
     }
 
     // Compared as hashes in constant time: the answer's timing tells nothing of the token.

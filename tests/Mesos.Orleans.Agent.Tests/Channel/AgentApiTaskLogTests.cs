@@ -102,8 +102,9 @@ public sealed class AgentApiTaskLogTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData("tasks/printer/logs/stdout?offset=-1", HttpStatusCode.BadRequest, "offset and length must be whole numbers")]
-    [InlineData("tasks/printer/logs/stdout?length=many", HttpStatusCode.BadRequest, "offset and length must be whole numbers")]
+    [InlineData("tasks/printer/logs/stdout?offset=-1", HttpStatusCode.BadRequest, "offset: '-1' is not a whole number, 0 or more")]
+    [InlineData("tasks/printer/logs/stdout?length=many", HttpStatusCode.BadRequest, "length: 'many' is not a whole number, 0 or more")]
+    [InlineData("tasks/printer/logs/stdout?offset=x&length=-2", HttpStatusCode.BadRequest, "offset: 'x' is not a whole number, 0 or more; length: '-2'")]
     [InlineData("tasks/bad%20id/logs/stdout", HttpStatusCode.BadRequest, "invalid task id")]
     [InlineData("tasks/..%2F..%2Fetc/logs/stdout", HttpStatusCode.BadRequest, "invalid task id")]
     [InlineData("tasks/never-launched/logs/stdout", HttpStatusCode.NotFound, "no sandbox for task 'never-launched'")]
