@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -13,7 +14,8 @@ namespace Mesos.Orleans.Agent.Channel;
 /// <summary>
 /// The agent's own HTTP endpoint, where the master sends launches and kills (the messages of
 /// <see cref="IAgentChannel"/> as JSON). With a token set, a request must present it as a bearer token; a refusal
-/// is a 401, logged.
+/// is a 401, logged. Tasks' logs are read from here too, a chunk at a time (<see cref="TaskLogReads"/>); an agent
+/// that keeps no sandboxes (a simulated one) answers 404.
 /// </summary>
 public static partial class AgentApi
 {
@@ -22,6 +24,9 @@ public static partial class AgentApi
 
     /// <summary>Where kills arrive.</summary>
     public const string KillPath = "/api/v1/agent/kill";
+
+    /// <summary>Where a task's log is read.</summary>
+    public const string TaskLogPath = "/" + TaskLogReads.Route;
 
     /// <summary>Maps the endpoints onto <paramref name="agent"/>; <paramref name="token"/> null leaves them open.</summary>
     public static void MapAgentApi(this WebApplication app, IAgentChannel agent, string? token) => app.MapAgentApi("", _ => agent, token);
@@ -76,6 +81,63 @@ public static partial class AgentApi
             await agent.KillAsync(request, context.RequestAborted);
             return Results.NoContent();
         });
+        app.MapGet(routePrefix + TaskLogPath, async (HttpContext context, string taskId, string stream) =>
+        {
+            if (resolve(context) is not ITaskLogs logs || TaskLogReads.Parse(stream) is not { } which)
+            {
+                return Results.NotFound();
+            }
+
+            var offset = Number(context.Request, "offset", 0, out var offsetProblem);
+            var length = Number(context.Request, "length", TaskLogReads.MaxLength, out var lengthProblem);
+            if (offsetProblem is not null || lengthProblem is not null)
+            {
+                return Results.BadRequest(string.Join("; ", new[] { offsetProblem, lengthProblem }.OfType<string>()));
+            }
+
+            Stream? file;
+            try
+            {
+                file = await logs.OpenLogAsync(taskId, which, context.RequestAborted);
+            }
+            catch (ArgumentException)
+            {
+                return Results.BadRequest($"invalid task id '{taskId}'");
+            }
+
+            if (file is null)
+            {
+                return Results.NotFound($"no sandbox for task '{taskId}'");
+            }
+
+            await using (file)
+            {
+                var size = file.Length;
+                var data = new byte[(int)Math.Clamp(size - offset, 0, Math.Min(length, TaskLogReads.MaxLength))];
+                file.Position = Math.Min(offset, size);
+                await file.ReadExactlyAsync(data, context.RequestAborted);
+                context.Response.Headers[TaskLogReads.SizeHeader] = size.ToString(CultureInfo.InvariantCulture);
+                return Results.Bytes(data, "application/octet-stream");
+            }
+        });
+    }
+
+    // A query parameter that is a whole number, 0 or more; `fallback` when absent.
+    private static long Number(HttpRequest request, string name, long fallback, out string? problem)
+    {
+        problem = null;
+        if ((string?)request.Query[name] is not { } text)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        problem = $"{name}: '{text}' is not a whole number, 0 or more";
+        return 0;
     }
 
     // Compared as hashes in constant time: the answer's timing tells nothing of the token.

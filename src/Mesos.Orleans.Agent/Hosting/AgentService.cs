@@ -123,7 +123,10 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
     }
 
     /// <inheritdoc />
-    public Stream? OpenLog(string taskId, TaskLogStream stream)
+    public Task<Stream?> OpenLogAsync(string taskId, TaskLogStream stream, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream?>(OpenLog(taskId, stream));
+
+    private FileStream? OpenLog(string taskId, TaskLogStream stream)
     {
         // SandboxOf refuses an id that could name a path outside the sandboxes (a slash, "..").
         var file = Path.Combine(_checkpoint.SandboxOf(taskId), stream == TaskLogStream.Stderr ? "stderr" : "stdout");

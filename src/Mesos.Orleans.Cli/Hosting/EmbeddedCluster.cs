@@ -28,7 +28,8 @@ internal static class EmbeddedCluster
             Path.Combine(settings.DataDirectory, "agent"), settings.Hostname ?? System.Net.Dns.GetHostName(), InProcessAgentChannels.Endpoint,
             settings.Resources, settings.Attributes);
         AgentHost.AddAgent(builder.Services, agent, containerizers, docker, sp => sp.GetRequiredService<ControlPlane>().Gateway);
-        builder.Services.AddSingleton<ITaskLogs>(sp => sp.GetRequiredService<AgentService>()); // the API reads tasks' logs from it
+        builder.Services.AddSingleton<ITaskLogsFactory>(sp => new InProcessTaskLogs(
+            sp.GetRequiredService<AgentService>, new HttpTaskLogs(sp.GetRequiredService<HttpAgentChannels>())));
         // Order matters: the control plane is up before the agent registers, and stops after it.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlPlane>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AgentService>());

@@ -51,6 +51,7 @@ internal static class MasterHost
             stepDown,
             sp.GetRequiredService<ILogger<LeadershipService>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LeadershipService>());
+        builder.Services.AddSingleton<ITaskLogsFactory>(sp => new HttpTaskLogs(sp.GetRequiredService<HttpAgentChannels>())); // logs read from the agents
         var app = builder.Build();
         MapMaster(app, storage, settings.Security, app.Services.GetRequiredService<LeaderElection>());
         return app;

@@ -38,24 +38,33 @@ public sealed class HttpAgentChannels : IAgentChannelFactory, IDisposable
     }
 
     /// <inheritdoc />
-    public IAgentChannel Open(string agentId, string endpoint)
+    public IAgentChannel Open(string agentId, string endpoint) => new Channel(this, RootOf(agentId, endpoint));
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>The agent's endpoint as the base of its routes.</summary>
+    internal static Uri RootOf(string agentId, string endpoint)
     {
         if (!Uri.TryCreate(endpoint.EndsWith('/') ? endpoint : endpoint + "/", UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https"))
         {
             throw new ArgumentException($"agent {agentId}: '{endpoint}' is not an http(s) URL", nameof(endpoint));
         }
 
-        return new Channel(this, root);
+        return root;
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    /// <summary>Sends <paramref name="request"/> on the shared client, presenting the agent token.</summary>
+    internal Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = _authorization;
+        return _http.SendAsync(request, cancellationToken);
+    }
 
     private async Task PostAsync<T>(Uri root, string path, T body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(root, path)) { Content = JsonContent.Create(body, options: Json.Options) };
-        request.Headers.Authorization = _authorization;
-        using var response = await _http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -20,7 +20,7 @@ namespace Mesos.Orleans.Master.Api;
 /// </summary>
 internal static class AppsApi
 {
-    public static void Map(IEndpointRouteBuilder api, ControlPlane plane, MarathonEventBus events, ITaskLogs? logs)
+    public static void Map(IEndpointRouteBuilder api, ControlPlane plane, MarathonEventBus events, ITaskLogsFactory? logs)
     {
         api.MapPost("/apis/v1/apply", (HttpRequest request) =>
             ManifestApply.HandleAsync(request, plane.Runtime, applied => events.PublishApiPost(request, applied.Spec)));
@@ -63,7 +63,7 @@ internal static class AppsApi
                 "tasks" => plane.View.App(id) is null ? NoSuchApp(id) : ApiResults.Ok(new ItemList<object>(plane.View.InstancesOf(id).ToList<object>())),
                 "events" => plane.View.App(id) is { } app ? ApiResults.Ok(new ItemList<object>(app.Events.ToList<object>())) : NoSuchApp(id),
                 "versions" => await VersionsAsync(plane, id),
-                "logs" => TaskLogs.For(plane, logs, id, request),
+                "logs" => await TaskLogs.ForAsync(plane, logs, id, request),
                 _ => ApiResults.NotFound($"no such resource: {sub}"),
             };
         });

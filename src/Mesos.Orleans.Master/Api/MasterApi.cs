@@ -60,7 +60,7 @@ public static class MasterApi
         var events = new MarathonEventBus(plane.View, stops, plane.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MarathonEventBus>());
         _ = events.RunAsync(app.Lifetime.ApplicationStopping);
 
-        AppsApi.Map(app, plane, events, app.Services.GetService<ITaskLogs>());
+        AppsApi.Map(app, plane, events, app.Services.GetService<ITaskLogsFactory>());
         ClusterApi.Map(app, plane);
         MarathonAppsApi.Map(app, plane, new MarathonAppWrites(plane, events, stops), new MarathonTaskKills(plane));
         MarathonDeploymentsApi.Map(app, plane, stops);

@@ -9,9 +9,10 @@ namespace Mesos.Orleans.Master.Api;
 
 /// <summary>
 /// <c>GET /apis/v1/apps/{name}/logs[?task=ID&amp;stream=stdout|stderr&amp;tail=N&amp;follow=true]</c>: a task's own
-/// output, read from its agent's sandbox — the newest started task of the app unless one is named (an ended one
-/// too, while its sandbox is kept). With <c>follow</c> the answer goes on as the task writes, until it ends or the
-/// client leaves.
+/// output, read from its agent's sandbox a chunk at a time — the newest started task of the app unless one is named
+/// (an instance's current task, an ended one too while its sandbox is kept). With <c>follow</c> the answer goes on
+/// as the task writes, until it ends or the client leaves. The agent is found in the cluster view and read through
+/// <see cref="ITaskLogsFactory"/>: over its endpoint, or directly when it shares the master's process.
 /// </summary>
 internal static class TaskLogs
 {
@@ -22,7 +23,7 @@ internal static class TaskLogs
         InstanceSnapshot.ScheduledState, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_KILLING", "TASK_UNREACHABLE",
     };
 
-    public static IResult For(ControlPlane plane, ITaskLogs? logs, AppId app, HttpRequest request)
+    public static async Task<IResult> ForAsync(ControlPlane plane, ITaskLogsFactory? logs, AppId app, HttpRequest request)
     {
         if (plane.View.App(app) is null)
         {
@@ -58,19 +59,43 @@ internal static class TaskLogs
             return ResourceIds.IsWellFormed(taskId) ? ApiResults.NotFound($"App '{app.Path}' has no task '{taskId}'") : ResourceIds.Malformed("task");
         }
 
-        taskId ??= plane.View.InstancesOf(app).Where(i => i.AgentId is not null)
-            .OrderByDescending(i => i.StartedAt ?? i.StagedAt ?? DateTimeOffset.MinValue).FirstOrDefault()?.TaskId;
-        if (taskId is null)
+        var instances = plane.View.InstancesOf(app).Where(i => i.AgentId is not null).ToList();
+        var instance = taskId is null
+            ? instances.OrderByDescending(i => i.StartedAt ?? i.StagedAt ?? DateTimeOffset.MinValue).FirstOrDefault()
+            : instances.FirstOrDefault(i => i.TaskId == taskId);
+        if (instance is null)
         {
-            return ApiResults.NotFound($"App '{app.Path}' has no task that was launched");
+            return taskId is null
+                ? ApiResults.NotFound($"App '{app.Path}' has no task that was launched")
+                : ApiResults.NotFound($"App '{app.Path}' has no task '{taskId}' now: only its instances' current tasks can be read");
         }
 
         if (logs is null)
         {
-            return ApiResults.Error(StatusCodes.Status501NotImplemented, "this master cannot read tasks' logs: it has no local agent");
+            return ApiResults.Error(StatusCodes.Status501NotImplemented, "this master cannot read tasks' logs");
         }
 
-        var file = logs.OpenLog(taskId, stream == "stderr" ? TaskLogStream.Stderr : TaskLogStream.Stdout);
+        taskId = instance.TaskId;
+        if (plane.View.Agent(instance.AgentId!) is not { } agent)
+        {
+            return ApiResults.NotFound($"the agent '{instance.AgentId}' of task '{taskId}' is not known to this master");
+        }
+
+        Stream? file;
+        try
+        {
+            file = await logs.Open(agent.AgentId, agent.Endpoint).OpenLogAsync(
+                taskId, stream == "stderr" ? TaskLogStream.Stderr : TaskLogStream.Stdout, request.HttpContext.RequestAborted);
+        }
+        catch (HttpRequestException e)
+        {
+            return ApiResults.Error(StatusCodes.Status502BadGateway, $"the log of task '{taskId}' could not be read from agent '{agent.AgentId}': {e.Message}");
+        }
+        catch (TaskCanceledException) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return ApiResults.Error(StatusCodes.Status504GatewayTimeout, $"agent '{agent.AgentId}' did not answer for the log of task '{taskId}' in time");
+        }
+
         return file is null
             ? ApiResults.NotFound($"no {stream} of task '{taskId}' on its agent (never started, or its sandbox was collected)")
             : new LogResult(file, tail, follow ? () => plane.View.InstancesOf(app).Any(i => i.TaskId == taskId && Alive.Contains(i.State)) : null);
@@ -89,6 +114,7 @@ internal static class TaskLogs
             }
 
             var buffer = new byte[ChunkBytes];
+            var ended = false;
             try
             {
                 while (true)
@@ -100,23 +126,23 @@ internal static class TaskLogs
                         continue;
                     }
 
-                    if (running is null)
+                    if (running is null || ended)
                     {
-                        return;
+                        return; // not following, or the task had ended before the last wait and all it wrote is sent
                     }
 
                     await context.Response.Body.FlushAsync(aborted);
-                    var stillRunning = running();
+                    ended = !running();
                     await Task.Delay(FollowPoll, aborted);
-                    if (!stillRunning && file.Position == file.Length)
-                    {
-                        return; // the task had ended before this wait and wrote nothing since
-                    }
                 }
             }
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)
             {
                 // The client left.
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+            {
+                // The agent stopped answering (or the sandbox went) once the answer had begun: it ends where the log could be read.
             }
         }
 

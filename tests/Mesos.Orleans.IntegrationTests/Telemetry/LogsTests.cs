@@ -50,7 +50,7 @@ public sealed class LogsTests : IAsyncLifetime
     [InlineData("task=..%2F..%2Fetc", HttpStatusCode.BadRequest, "invalid task id")]
     [InlineData("task=other.instance-1._app.1", HttpStatusCode.NotFound, "has no task")]
     [InlineData("task=logged2.instance-00000000-0000-0000-0000-000000000000._app.1", HttpStatusCode.NotFound, "has no task")]
-    [InlineData("task=logged.instance-00000000-0000-0000-0000-000000000000._app.1", HttpStatusCode.NotFound, "its sandbox")]
+    [InlineData("task=logged.instance-00000000-0000-0000-0000-000000000000._app.1", HttpStatusCode.NotFound, "only its instances' current tasks")]
     [InlineData("stream=stdin", HttpStatusCode.BadRequest, "invalid stream")]
     [InlineData("tail=-1", HttpStatusCode.BadRequest, "invalid tail")]
     public async Task Logs_RefuseBadInput_WithoutReadingOutsideTheSandboxes(string query, HttpStatusCode status, string message)
