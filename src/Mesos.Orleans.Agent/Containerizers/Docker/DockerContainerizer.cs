@@ -37,6 +37,9 @@ public sealed partial class DockerContainerizer : IContainerizer, IDisposable
     /// <summary>The <see cref="ContainerRecord.Data"/> key of the memory limit in MB.</summary>
     public const string MemoryKey = "memMb";
 
+    private const int SigkillExitCode = 137;
+    private static readonly TimeSpan OomNoticeGrace = TimeSpan.FromMilliseconds(500);
+
     private readonly DockerClient _client;
     private readonly Func<string?> _agentId;
     private readonly DockerContainerizerOptions _options;
@@ -283,6 +286,14 @@ public sealed partial class DockerContainerizer : IContainerizer, IDisposable
         try
         {
             var state = (await _client.Containers.InspectAsync(container.Reference, _stopping.Token).ConfigureAwait(false)).State;
+            if (!state.OomKilled && state.ExitCode == SigkillExitCode && !container.KillRequested)
+            {
+                // The engine may handle the kernel's OOM notice after the exit it caused: a SIGKILL nobody asked for
+                // is looked at once more, a moment later, before it is called anything but an OOM kill.
+                await Task.Delay(OomNoticeGrace, _time, _stopping.Token).ConfigureAwait(false);
+                state = (await _client.Containers.InspectAsync(container.Reference, _stopping.Token).ConfigureAwait(false)).State;
+            }
+
             exit = DockerExits.From(state, container.MemoryMb, container.KillRequested, whileAgentDown: state.FinishedAt < container.AdoptedAt);
         }
         catch (DockerNotFoundException)
