@@ -129,22 +129,13 @@ internal sealed class MarathonAppWrites(ControlPlane plane, MarathonEventBus bus
     /// </summary>
     public async Task<IResult> DeleteAsync(AppId id, HttpRequest request)
     {
-        if (!QueryFlags.TryGet(request, "force", true, out var force, out var flagError))
+        var action = await BeginForcibleAsync(id, request, forceByDefault: true);
+        if (action.Refusal is { } refusal)
         {
-            return flagError!;
+            return refusal;
         }
 
-        var grain = plane.Runtime.GetGrain<IAppGrain>(id.Path);
-        var existing = await grain.GetAsync();
-        if (existing is null)
-        {
-            return MarathonRoutes.NoSuchApp(id.Path);
-        }
-
-        if (!force && Locked(existing) is { } locked)
-        {
-            return locked;
-        }
+        var (grain, existing) = (action.Grain!, action.App!);
 
         // Recorded before the delete is sent: the app leaves the read model during the call, and the event stream
         // looks the stop up when it sees that.
@@ -165,23 +156,13 @@ internal sealed class MarathonAppWrites(ControlPlane plane, MarathonEventBus bus
     /// </summary>
     public async Task<IResult> RestartAsync(AppId id, HttpRequest request)
     {
-        if (!QueryFlags.TryGet(request, "force", false, out var force, out var flagError))
+        var action = await BeginForcibleAsync(id, request, forceByDefault: false);
+        if (action.Refusal is { } refusal)
         {
-            return flagError!;
+            return refusal;
         }
 
-        var grain = plane.Runtime.GetGrain<IAppGrain>(id.Path);
-        var existing = await grain.GetAsync();
-        if (existing is null)
-        {
-            return MarathonRoutes.NoSuchApp(id.Path);
-        }
-
-        if (!force && Locked(existing) is { } locked)
-        {
-            return locked;
-        }
-
+        var grain = action.Grain!;
         if (await grain.RestartAsync() is not { } outcome || await grain.GetAsync() is not { } app)
         {
             return MarathonRoutes.NoSuchApp(id.Path); // deleted meanwhile
@@ -189,6 +170,29 @@ internal sealed class MarathonAppWrites(ControlPlane plane, MarathonEventBus bus
 
         return Deployed(request, outcome.DeploymentId ?? app.Status.Deployment?.Id ?? "", app.UpdatedAt, StatusCodes.Status200OK);
     }
+
+    /// <summary>
+    /// The app of an action that a deployment under way locks unless <c>force</c> (Marathon's 409), or the answer
+    /// that refuses it: a malformed flag, an unknown app, the lock.
+    /// </summary>
+    private async Task<ForcibleAction> BeginForcibleAsync(AppId id, HttpRequest request, bool forceByDefault)
+    {
+        if (!QueryFlags.TryGet(request, "force", forceByDefault, out var force, out var flagError))
+        {
+            return new ForcibleAction(null, null, flagError);
+        }
+
+        var grain = plane.Runtime.GetGrain<IAppGrain>(id.Path);
+        var existing = await grain.GetAsync();
+        if (existing is null)
+        {
+            return new ForcibleAction(null, null, MarathonRoutes.NoSuchApp(id.Path));
+        }
+
+        return new ForcibleAction(grain, existing, force ? null : Locked(existing));
+    }
+
+    private sealed record ForcibleAction(IAppGrain? Grain, AppSnapshot? App, IResult? Refusal);
 
     /// <summary>Marathon's 409 when <paramref name="app"/> has a deployment under way, else null.</summary>
     public static IResult? Locked(AppSnapshot? app) =>
