@@ -101,22 +101,8 @@ public sealed class MasterClient(Uri server, string? token = null) : IDisposable
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, AppPath(name) + "/logs?" + string.Join('&', query));
-        HttpResponseMessage response;
-        try
+        using (var response = await OpenStreamAsync(request, cancellationToken))
         {
-            response = await _streaming.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new ApiException($"cannot reach the master at {server}: {e.Message}", e);
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ApiException((int)response.StatusCode, ParseError(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken)));
-            }
 
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             var buffer = new byte[16 * 1024];
@@ -129,13 +115,9 @@ public sealed class MasterClient(Uri server, string? token = null) : IDisposable
         }
     }
 
-    /// <summary>
-    /// Follows a watch (<c>?watch=true</c>): each line of the answer as it comes, until the master ends it or
-    /// <paramref name="cancellationToken"/> does.
-    /// </summary>
-    public async IAsyncEnumerable<JsonNode> WatchAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    // Sends a request whose answer is read as it comes: the response once its headers are in, or the master's refusal.
+    private async Task<HttpResponseMessage> OpenStreamAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "watch=true");
         HttpResponseMessage response;
         try
         {
@@ -146,12 +128,26 @@ public sealed class MasterClient(Uri server, string? token = null) : IDisposable
             throw new ApiException($"cannot reach the master at {server}: {e.Message}", e);
         }
 
-        using (response)
+        if (!response.IsSuccessStatusCode)
         {
-            if (!response.IsSuccessStatusCode)
+            using (response)
             {
                 throw new ApiException((int)response.StatusCode, ParseError(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken)));
             }
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Follows a watch (<c>?watch=true</c>): each line of the answer as it comes, until the master ends it or
+    /// <paramref name="cancellationToken"/> does.
+    /// </summary>
+    public async IAsyncEnumerable<JsonNode> WatchAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "watch=true");
+        using (var response = await OpenStreamAsync(request, cancellationToken))
+        {
 
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
