@@ -108,6 +108,9 @@ internal static class TaskLogs
             await using var _ = file;
             var aborted = context.RequestAborted;
             context.Response.ContentType = "text/plain; charset=utf-8";
+            // Without follow the answer is the log as it stood when asked: a line written meanwhile would make a
+            // tail of N lines N + 1.
+            var asked = file.Length;
             if (tail is { } lines)
             {
                 file.Position = await StartOfLastLinesAsync(file, lines, aborted);
@@ -119,7 +122,8 @@ internal static class TaskLogs
             {
                 while (true)
                 {
-                    var read = await file.ReadAsync(buffer, aborted);
+                    var wanted = running is null ? (int)Math.Min(buffer.Length, Math.Max(0, asked - file.Position)) : buffer.Length;
+                    var read = wanted == 0 ? 0 : await file.ReadAsync(buffer.AsMemory(0, wanted), aborted);
                     if (read > 0)
                     {
                         await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), aborted);
