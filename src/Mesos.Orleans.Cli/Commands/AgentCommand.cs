@@ -111,14 +111,8 @@ internal static class AgentCommand
 
     private static async Task<int> RunAsync(CliContext cli, AgentSettings settings, CancellationToken cancellationToken)
     {
-        DataDirectoryLock directoryLock;
-        try
+        if (DataDirectoryLock.TryAcquire(settings.WorkDirectory, cli.Error) is not { } directoryLock)
         {
-            directoryLock = DataDirectoryLock.Acquire(settings.WorkDirectory);
-        }
-        catch (InvalidOperationException e)
-        {
-            cli.Error.WriteLine($"Error: {e.Message}");
             return CliContext.Refused;
         }
 

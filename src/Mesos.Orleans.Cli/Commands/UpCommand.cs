@@ -47,9 +47,7 @@ internal static class UpCommand
                 return CliContext.Usage;
             }
 
-            settings = settings with { Containerizers = kinds };
-
-            settings = settings with { AuthTokenFile = result.GetValue(tokenFile) };
+            settings = settings with { Containerizers = kinds, AuthTokenFile = result.GetValue(tokenFile) };
 
             return await RunAsync(cli, settings, cancellationToken);
         });
@@ -58,14 +56,8 @@ internal static class UpCommand
 
     private static async Task<int> RunAsync(CliContext cli, UpSettings settings, CancellationToken cancellationToken)
     {
-        DataDirectoryLock directoryLock;
-        try
+        if (DataDirectoryLock.TryAcquire(settings.DataDirectory, cli.Error) is not { } directoryLock)
         {
-            directoryLock = DataDirectoryLock.Acquire(settings.DataDirectory);
-        }
-        catch (InvalidOperationException e)
-        {
-            cli.Error.WriteLine($"Error: {e.Message}");
             return CliContext.Refused;
         }
 

@@ -10,6 +10,20 @@ internal sealed class DataDirectoryLock : IDisposable
 
     private DataDirectoryLock(FileStream file) => _file = file;
 
+    /// <summary>The lock, or null when another process holds it (said on <paramref name="error"/>).</summary>
+    public static DataDirectoryLock? TryAcquire(string directory, TextWriter error)
+    {
+        try
+        {
+            return Acquire(directory);
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine($"Error: {e.Message}");
+            return null;
+        }
+    }
+
     public static DataDirectoryLock Acquire(string directory)
     {
         Directory.CreateDirectory(directory);
