@@ -21,7 +21,8 @@ namespace Mesos.Orleans.Bench.Support;
 /// <summary>
 /// A master in this process as <c>up</c> builds one — the control plane over SQLite in a directory of its own and the
 /// HTTP API on Kestrel — with a fleet of simulated agents talking to it through the master's agent channel. The
-/// master can be restarted on the same store; the fleet follows it.
+/// agents ping at the master's heartbeat interval from the start, as real ones do (a master declares silent agents
+/// unreachable). The master can be restarted on the same store; the fleet follows it.
 /// </summary>
 public sealed class ScaleHost : IAsyncDisposable
 {
@@ -29,6 +30,8 @@ public sealed class ScaleHost : IAsyncDisposable
     public const string AgentResources = "cpus:4;mem:8192;disk:100000";
 
     private readonly string _directory;
+    private readonly CancellationTokenSource _stopPings = new();
+    private Task _pings = Task.CompletedTask;
     private WebApplication? _web;
     private GrainStorage? _storage;
 
@@ -57,6 +60,7 @@ public sealed class ScaleHost : IAsyncDisposable
     {
         var host = new ScaleHost(Directory.CreateTempSubdirectory("mesos-orleans-scale-").FullName);
         await host.StartMasterAsync();
+        host._pings = host.Fleet.RunHeartbeatsAsync(host.Plane.Options.HeartbeatInterval, TimeSpan.FromMilliseconds(100), host._stopPings.Token);
         return host;
     }
 
@@ -168,6 +172,9 @@ public sealed class ScaleHost : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _stopPings.CancelAsync();
+        await _pings;
+        _stopPings.Dispose();
         await StopMasterAsync();
         Http.Dispose();
         try

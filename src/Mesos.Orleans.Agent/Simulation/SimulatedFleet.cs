@@ -64,7 +64,7 @@ public sealed class SimulatedFleet(TimeProvider time) : IAgentChannelFactory, IM
                 var pings = new List<Task>();
                 for (var i = slice; i < _agents.Count; i += slices)
                 {
-                    pings.Add(_agents[i].HeartbeatAsync(cancellationToken));
+                    pings.Add(PingQuietlyAsync(_agents[i], cancellationToken));
                 }
 
                 await Task.WhenAll(pings);
@@ -74,6 +74,20 @@ public sealed class SimulatedFleet(TimeProvider time) : IAgentChannelFactory, IM
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopped.
+        }
+    }
+
+    // A ping that fails (no master for a moment, a restarted one still starting) is one missed beat, as for a real
+    // agent, and must not end the loop.
+    private static async Task PingQuietlyAsync(SimulatedAgent agent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await agent.HeartbeatAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The next round pings again.
         }
     }
 
