@@ -25,7 +25,7 @@ public static class LaunchScaleBenchmark
             results.Add(measure);
             output.WriteLine($"  run {run + 1}: {Stats.Ms(measure.Wall.TotalMilliseconds)} wall, {Stats.Ms(measure.Cpu.TotalMilliseconds)} cpu "
                 + $"({size.Tasks / measure.Wall.TotalSeconds:0} tasks/s wall, {size.Tasks / measure.Cpu.TotalSeconds:0} tasks per cpu-second), "
-                + $"{host.Plane.Runtime.StoreTransactions} store transactions, load {measure.Load:0.0}");
+                + $"{host.Plane.Runtime.StoreTransactions} store transactions of {host.Plane.Runtime.StoreRows / (double)size.Tasks:0.0} rows per task, load {measure.Load:0.0}");
         }
 
         var wall = Stats.Median([.. results.Select(r => r.Wall.TotalSeconds)]);

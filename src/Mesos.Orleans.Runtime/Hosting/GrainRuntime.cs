@@ -56,6 +56,9 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     /// <summary>How many store transactions the runtime has written.</summary>
     public long StoreTransactions => Writer.Transactions;
 
+    /// <summary>How many rows the runtime has written, over all its transactions.</summary>
+    public long StoreRows => Writer.Rows;
+
     /// <summary>Registers the implementation of a grain interface and how to construct it.</summary>
     public void Register<TInterface, TGrain>(Func<IGrainContext, TGrain> factory)
         where TInterface : IGrainWithStringKey

@@ -20,7 +20,11 @@ internal sealed class StateWriteBatcher(IGrainStateStore store, int maxRowsPerBa
     /// <summary>How many transactions were written; for tests and metrics.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
 
+    /// <summary>How many rows those transactions wrote.</summary>
+    public long Rows => Interlocked.Read(ref _rows);
+
     private long _transactions;
+    private long _rows;
 
     public Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<StateWrite> writes)
     {
@@ -85,6 +89,7 @@ internal sealed class StateWriteBatcher(IGrainStateStore store, int maxRowsPerBa
             using var activity = StartSpan(batch, rows);
             var outcomes = await store.WriteAsync(all, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Increment(ref _transactions);
+            Interlocked.Add(ref _rows, rows);
             var offset = 0;
             foreach (var request in batch)
             {
