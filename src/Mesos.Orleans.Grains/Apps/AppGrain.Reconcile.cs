@@ -24,6 +24,8 @@ internal sealed partial class AppGrain
     private bool _reconcilePending;
     private IDisposable? _wakeTimer;
     private IDisposable? _resyncTimer;
+    private IDisposable? _pacingTimer;
+    private long _lastPassAt;
     private DateTimeOffset? _wakeAt;
 
     private IFrameworkGrain Framework => GrainFactory.GetGrain<IFrameworkGrain>(IFrameworkGrain.AppsFrameworkId);
@@ -38,6 +40,8 @@ internal sealed partial class AppGrain
         _resyncTimer ??= Context.RegisterTimer(_ => ReconcileAsync(), period, period);
     }
 
+    // One pass for every event that comes before it runs; soon after a pass, it waits out the app's spacing (see
+    // ReconcilePacing) so that a stream of events costs a pass per batch, not one each.
     private void RequestReconcile()
     {
         if (_reconcilePending)
@@ -47,12 +51,29 @@ internal sealed partial class AppGrain
 
         _reconcilePending = true;
         MesosMetrics.ReconcileQueue.Add(1);
-        Context.Post(() =>
+        var delay = _lastPassAt == 0 ? TimeSpan.Zero : ReconcilePacing.Delay(_instances.Count, Time.GetElapsedTime(_lastPassAt));
+        if (delay == TimeSpan.Zero)
         {
-            _reconcilePending = false;
-            MesosMetrics.ReconcileQueue.Add(-1);
-            return ReconcileAsync();
-        });
+            Context.Post(RunRequestedAsync);
+            return;
+        }
+
+        // A timer's turn belongs to no trace: the pass joins the trace of the event that asked for it.
+        var cause = Activity.Current;
+        _pacingTimer = Context.RegisterTimer(_ =>
+        {
+            Activity.Current = cause;
+            return RunRequestedAsync();
+        }, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private Task RunRequestedAsync()
+    {
+        _pacingTimer?.Dispose();
+        _pacingTimer = null;
+        _reconcilePending = false;
+        MesosMetrics.ReconcileQueue.Add(-1);
+        return ReconcileAsync();
     }
 
     private async Task ReconcileAsync()
@@ -63,6 +84,7 @@ internal sealed partial class AppGrain
         }
 
         var started = Stopwatch.GetTimestamp();
+        _lastPassAt = Time.GetTimestamp();
         try
         {
             await ReconcileOnceAsync();
