@@ -25,7 +25,7 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
 {
     private readonly GrainServices _services;
     private readonly ILogger _logger;
-    private readonly OrderedDictionary<string, AppLaunch> _queue = new(StringComparer.Ordinal);
+    private readonly LaunchQueue _queue = new();
     private readonly Dictionary<string, string> _reasons = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _registeredAt;
     private bool _wantsOffers;
@@ -51,7 +51,7 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
     {
         foreach (var launch in launches)
         {
-            _queue[launch.Request.InstanceId] = launch;
+            _queue.Set(launch);
         }
 
         // New demand may fit where earlier demand did not: forget refusals and ask again.
