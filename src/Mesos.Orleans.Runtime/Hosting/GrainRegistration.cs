@@ -1,10 +1,17 @@
 using System.Reflection;
+using Mesos.Orleans.Runtime.Proxies;
 
 namespace Mesos.Orleans.Runtime.Hosting;
 
 /// <summary>How one grain interface maps to its implementation class and stored type name.</summary>
 internal sealed record GrainRegistration(Type Interface, Type Implementation, string TypeName, bool KeepAlive, Func<IGrainContext, Grain> Factory)
 {
+    /// <summary>
+    /// An unbound proxy of the interface that each grain reference copies: making a proxy with
+    /// <see cref="DispatchProxy"/> looks up its generated type and calls its constructor by reflection every time.
+    /// </summary>
+    public GrainProxy Prototype { get; } = (GrainProxy)DispatchProxy.Create(Interface, typeof(GrainProxy));
+
     public static GrainRegistration Create(Type grainInterface, Type implementation, Func<IGrainContext, Grain> factory)
     {
         if (!grainInterface.IsInterface || !typeof(IGrainWithStringKey).IsAssignableFrom(grainInterface))

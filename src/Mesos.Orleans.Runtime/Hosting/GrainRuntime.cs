@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
 using Mesos.Orleans.Runtime.Activations;
 using Mesos.Orleans.Runtime.Proxies;
@@ -76,9 +75,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var registration = RegistrationOf(typeof(TGrain));
-        var proxy = DispatchProxy.Create<TGrain, GrainProxy>();
-        ((GrainProxy)(object)proxy!).Bind(this, registration, new GrainId(registration.TypeName, key));
-        return proxy;
+        return (TGrain)(object)registration.Prototype.BoundTo(this, registration, new GrainId(registration.TypeName, key));
     }
 
     /// <summary>The keys of every stored grain of an interface's type that has the named state.</summary>

@@ -15,11 +15,14 @@ public class GrainProxy : DispatchProxy
     /// <summary>The grain this proxy calls.</summary>
     public GrainId Id { get; private set; }
 
-    internal void Bind(GrainRuntime runtime, GrainRegistration registration, GrainId id)
+    /// <summary>A copy of this proxy (same generated type, same method table) that calls the grain <paramref name="id"/>.</summary>
+    internal GrainProxy BoundTo(GrainRuntime runtime, GrainRegistration registration, GrainId id)
     {
-        _runtime = runtime;
-        _registration = registration;
-        Id = id;
+        var proxy = (GrainProxy)MemberwiseClone();
+        proxy._runtime = runtime;
+        proxy._registration = registration;
+        proxy.Id = id;
+        return proxy;
     }
 
     /// <inheritdoc />
