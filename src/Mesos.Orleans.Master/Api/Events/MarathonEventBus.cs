@@ -75,6 +75,13 @@ internal sealed partial class MarathonEventBus
             {
                 await foreach (var change in changes.Changes.ReadAllAsync(stopping))
                 {
+                    // An instance's change makes events from itself alone (no memory to keep up): with no stream
+                    // open there is nobody to translate it for. They are the bulk of the changes.
+                    if (change is InstanceChange { Current: not null } && _frames.SubscriberCount == 0)
+                    {
+                        continue;
+                    }
+
                     foreach (var marathonEvent in translator.Translate(change))
                     {
                         Publish(marathonEvent);
