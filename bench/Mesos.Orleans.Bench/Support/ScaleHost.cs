@@ -75,7 +75,12 @@ public sealed class ScaleHost : IAsyncDisposable
     public async Task StartMasterAsync()
     {
         _storage = GrainStateStores.Open(Path.Combine(_directory, "state.db"));
-        var builder = WebApplication.CreateSlimBuilder();
+        // As the CLI's servers: no configuration file watched (the store's directory may lie under the working directory).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MasterApi.MaxRequestBodyBytes);
         builder.Logging.ClearProviders();

@@ -10,10 +10,20 @@ namespace Mesos.Orleans.Cli.Hosting;
 /// <summary>What every server process (<c>up</c>, <c>master</c>, <c>agent</c>) starts from: Kestrel, console logs, the clock.</summary>
 internal static class ServerBuilder
 {
+    /// <summary>
+    /// No configuration file is read, so none is watched: the default watches the working directory and all below it
+    /// for changes, and a data directory under it (every store write changes a file) kept a core busy.
+    /// </summary>
+    public static readonly WebApplicationOptions Options = new()
+    {
+        Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        ContentRootPath = AppContext.BaseDirectory,
+    };
+
     /// <summary>A web application builder listening on <paramref name="listen"/>.</summary>
     public static WebApplicationBuilder Create(Uri listen)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(Options);
         builder.WebHost.UseUrls(listen.ToString());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MasterApi.MaxRequestBodyBytes);
         builder.Logging.ClearProviders();
