@@ -6,7 +6,8 @@ namespace Mesos.Orleans.Storage.Sqlite;
 
 /// <summary>
 /// The single writing connection of a store and its prepared statements. Each write is one indexed, conditional
-/// statement (the version check is in its WHERE clause); the current version is read only after a conflict.
+/// statement (the version check is in its WHERE clause), run through SQLite's own interface (<see cref="RowStatement"/>);
+/// the current version is read only after a conflict.
 /// Not thread-safe: only the store's writer thread uses it.
 /// </summary>
 internal sealed class SqliteBatchWriter : IDisposable
@@ -14,39 +15,31 @@ internal sealed class SqliteBatchWriter : IDisposable
     private const string AddressMatch =
         "grain_type = $type AND grain_key = $key AND state_name = $state AND entry_key = $entry";
 
-    private static readonly (string, SqliteType)[] AddressParameters =
-        [("$type", SqliteType.Text), ("$key", SqliteType.Text), ("$state", SqliteType.Text), ("$entry", SqliteType.Text)];
-
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _update;
-    private readonly SqliteCommand _delete;
-    private readonly SqliteCommand _version;
     private readonly SqliteCommand _fence;
+    private readonly RowWrite _insert;
+    private readonly RowWrite _update;
+    private readonly RowWrite _delete;
+    private readonly RowWrite _version;
 
     public SqliteBatchWriter(SqliteConnection connection)
     {
         _connection = connection;
         _begin = SqliteConnections.Prepare(connection, "BEGIN IMMEDIATE;");
         _commit = SqliteConnections.Prepare(connection, "COMMIT;");
-        _insert = SqliteConnections.Prepare(connection,
-            "INSERT INTO grain_state (grain_type, grain_key, state_name, entry_key, version, payload, updated_at) " +
-            "VALUES ($type, $key, $state, $entry, 1, $payload, $now) ON CONFLICT DO NOTHING;",
-            [.. AddressParameters, ("$payload", SqliteType.Blob), ("$now", SqliteType.Integer)]);
-        _update = SqliteConnections.Prepare(connection,
-            "UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now WHERE " + AddressMatch +
-            " AND version = $expected;",
-            [.. AddressParameters, ("$payload", SqliteType.Blob), ("$now", SqliteType.Integer), ("$expected", SqliteType.Integer)]);
-        _delete = SqliteConnections.Prepare(connection,
-            "DELETE FROM grain_state WHERE " + AddressMatch + " AND version = $expected;",
-            [.. AddressParameters, ("$expected", SqliteType.Integer)]);
-        _version = SqliteConnections.Prepare(connection,
-            "SELECT version FROM grain_state WHERE " + AddressMatch + ";", AddressParameters);
         _fence = SqliteConnections.Prepare(connection,
             "SELECT 1 FROM leases WHERE name = $name AND holder = $holder AND epoch = $epoch;",
             ("$name", SqliteType.Text), ("$holder", SqliteType.Text), ("$epoch", SqliteType.Integer));
+        _insert = new RowWrite(connection,
+            "INSERT INTO grain_state (grain_type, grain_key, state_name, entry_key, version, payload, updated_at) " +
+            "VALUES ($type, $key, $state, $entry, 1, $payload, $now) ON CONFLICT DO NOTHING;");
+        _update = new RowWrite(connection,
+            "UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now WHERE " + AddressMatch +
+            " AND version = $expected;");
+        _delete = new RowWrite(connection, "DELETE FROM grain_state WHERE " + AddressMatch + " AND version = $expected;");
+        _version = new RowWrite(connection, "SELECT version FROM grain_state WHERE " + AddressMatch + ";");
     }
 
     /// <summary>
@@ -97,46 +90,80 @@ internal sealed class SqliteBatchWriter : IDisposable
                 return current == 0 ? WriteOutcome.Success(0) : WriteOutcome.Conflict(current);
             }
 
-            SetAddress(_delete, write.Address);
-            _delete.Parameters[4].Value = expected;
-            return _delete.ExecuteNonQuery() == 1 ? WriteOutcome.Success(0) : WriteOutcome.Conflict(CurrentVersion(write.Address));
+            _delete.BindAddress(write.Address);
+            _delete.BindExpected(expected);
+            return _delete.Execute() == 1 ? WriteOutcome.Success(0) : WriteOutcome.Conflict(CurrentVersion(write.Address));
         }
 
-        var command = expected == 0 ? _insert : _update;
-        SetAddress(command, write.Address);
-        command.Parameters[4].Value = write.Payload;
-        command.Parameters[5].Value = nowUnixMs;
+        var statement = expected == 0 ? _insert : _update;
+        statement.BindAddress(write.Address);
+        statement.BindPayload(write.Payload, nowUnixMs);
         if (expected != 0)
         {
-            command.Parameters[6].Value = expected;
+            statement.BindExpected(expected);
         }
 
-        return command.ExecuteNonQuery() == 1
+        return statement.Execute() == 1
             ? WriteOutcome.Success(expected + 1)
             : WriteOutcome.Conflict(CurrentVersion(write.Address));
     }
 
     private long CurrentVersion(StateAddress address)
     {
-        SetAddress(_version, address);
-        return _version.ExecuteScalar() is long version ? version : 0;
-    }
-
-    private static void SetAddress(SqliteCommand command, StateAddress address)
-    {
-        command.Parameters[0].Value = address.GrainType;
-        command.Parameters[1].Value = address.GrainKey;
-        command.Parameters[2].Value = address.StateName;
-        command.Parameters[3].Value = address.EntryKey;
+        _version.BindAddress(address);
+        return _version.QueryInt64() ?? 0;
     }
 
     public void Dispose()
     {
-        foreach (var command in new[] { _begin, _commit, _insert, _update, _delete, _version, _fence })
+        foreach (var statement in new[] { _insert, _update, _delete, _version })
+        {
+            statement.Dispose();
+        }
+
+        foreach (var command in new[] { _begin, _commit, _fence })
         {
             command.Dispose();
         }
 
         _connection.Dispose();
+    }
+
+    // A row statement of the grain_state table, with the positions of the parameters it has (0 for those it lacks).
+    private sealed class RowWrite : IDisposable
+    {
+        private readonly RowStatement _statement;
+        private readonly int _type, _key, _state, _entry, _payload, _now, _expected;
+
+        public RowWrite(SqliteConnection connection, string sql)
+        {
+            _statement = new RowStatement(connection, sql);
+            (_type, _key, _state, _entry) = (_statement.Parameter("$type"), _statement.Parameter("$key"), _statement.Parameter("$state"), _statement.Parameter("$entry"));
+            _payload = sql.Contains("$payload", StringComparison.Ordinal) ? _statement.Parameter("$payload") : 0;
+            _now = sql.Contains("$now", StringComparison.Ordinal) ? _statement.Parameter("$now") : 0;
+            _expected = sql.Contains("$expected", StringComparison.Ordinal) ? _statement.Parameter("$expected") : 0;
+        }
+
+        public void BindAddress(StateAddress address)
+        {
+            _statement.Bind(_type, address.GrainType);
+            _statement.Bind(_key, address.GrainKey);
+            _statement.Bind(_state, address.StateName);
+            _statement.Bind(_entry, address.EntryKey);
+        }
+
+        public void BindPayload(ReadOnlySpan<byte> payload, long nowUnixMs)
+        {
+            _statement.Bind(_payload, payload);
+            _statement.Bind(_now, nowUnixMs);
+        }
+
+        public void BindExpected(long version) => _statement.Bind(_expected, version);
+
+        public int Execute() => _statement.Execute();
+
+        public long? QueryInt64() => _statement.QueryInt64();
+
+        public void Dispose() => _statement.Dispose();
     }
 }

@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Mesos.Orleans.Storage.Sqlite;
+
+/// <summary>
+/// A statement prepared once on the writer's connection and run row after row through SQLite's own interface:
+/// bind, step, reset. A <see cref="SqliteCommand"/> enumerates its statements and binds every parameter through an
+/// object on each run, which cost the single writer thread more than SQLite's own work per row.
+/// </summary>
+/// <remarks>Not thread-safe: only the store's writer thread uses it.</remarks>
+internal sealed class RowStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+
+    public RowStatement(SqliteConnection connection, string sql)
+    {
+        _db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
+        Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+    }
+
+    /// <summary>The position of a named parameter (<c>$key</c>), for the binds.</summary>
+    public int Parameter(string name)
+    {
+        var index = raw.sqlite3_bind_parameter_index(_statement, name);
+        return index > 0 ? index : throw new ArgumentException($"the statement has no parameter {name}", nameof(name));
+    }
+
+    public void Bind(int parameter, string value) => Check(raw.sqlite3_bind_text(_statement, parameter, value));
+
+    public void Bind(int parameter, long value) => Check(raw.sqlite3_bind_int64(_statement, parameter, value));
+
+    public void Bind(int parameter, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, parameter, value));
+
+    /// <summary>Runs the statement with the values bound; returns how many rows it changed.</summary>
+    public int Execute()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(_statement);
+            if (rc is not (raw.SQLITE_DONE or raw.SQLITE_ROW))
+            {
+                Check(rc);
+            }
+
+            return raw.sqlite3_changes(_db);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>Runs a query of one integer column: its value in the first row, or null without a row.</summary>
+    public long? QueryInt64()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(_statement);
+            if (rc == raw.SQLITE_ROW)
+            {
+                return raw.sqlite3_column_int64(_statement, 0);
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(rc);
+            }
+
+            return null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    public void Dispose() => _statement.Dispose();
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+    }
+}
