@@ -4,11 +4,11 @@ using SQLitePCL;
 namespace Mesos.Orleans.Storage.Sqlite;
 
 /// <summary>
-/// A statement prepared once on the writer's connection and run row after row through SQLite's own interface:
-/// bind, step, reset. A <see cref="SqliteCommand"/> enumerates its statements and binds every parameter through an
-/// object on each run, which cost the single writer thread more than SQLite's own work per row.
+/// A statement prepared once on a connection and run row after row through SQLite's own interface: bind, step,
+/// read columns, reset. A <see cref="SqliteCommand"/> enumerates its statements and binds every parameter through
+/// an object on each run, which cost the single writer thread more than SQLite's own work per row.
 /// </summary>
-/// <remarks>Not thread-safe: only the store's writer thread uses it.</remarks>
+/// <remarks>Not thread-safe: one user at a time (the writer thread, or the reader a session belongs to).</remarks>
 internal sealed class RowStatement : IDisposable
 {
     private readonly sqlite3 _db;
@@ -38,17 +38,12 @@ internal sealed class RowStatement : IDisposable
     {
         try
         {
-            var rc = raw.sqlite3_step(_statement);
-            if (rc is not (raw.SQLITE_DONE or raw.SQLITE_ROW))
-            {
-                Check(rc);
-            }
-
+            Step();
             return raw.sqlite3_changes(_db);
         }
         finally
         {
-            raw.sqlite3_reset(_statement);
+            Reset();
         }
     }
 
@@ -57,24 +52,34 @@ internal sealed class RowStatement : IDisposable
     {
         try
         {
-            var rc = raw.sqlite3_step(_statement);
-            if (rc == raw.SQLITE_ROW)
-            {
-                return raw.sqlite3_column_int64(_statement, 0);
-            }
-
-            if (rc != raw.SQLITE_DONE)
-            {
-                Check(rc);
-            }
-
-            return null;
+            return Step() ? Int64(0) : null;
         }
         finally
         {
-            raw.sqlite3_reset(_statement);
+            Reset();
         }
     }
+
+    /// <summary>Moves to the next row of a query: false once there is none. <see cref="Reset"/> when done.</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc is not (raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            Check(rc);
+        }
+
+        return rc == raw.SQLITE_ROW;
+    }
+
+    /// <summary>Makes the statement ready to run again (its bindings stay until bound anew).</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    public byte[] Blob(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
 
     public void Dispose() => _statement.Dispose();
 

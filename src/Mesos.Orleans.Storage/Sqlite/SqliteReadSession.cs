@@ -10,26 +10,24 @@ namespace Mesos.Orleans.Storage.Sqlite;
 internal sealed class SqliteReadSession : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _readOne;
-    private readonly SqliteCommand _readEntries;
-    private readonly SqliteCommand _listKeys;
+    private readonly RowStatement _readOne;
+    private readonly RowStatement _readEntries;
+    private readonly RowStatement _listKeys;
 
     public SqliteReadSession(string path, SqliteStoreOptions options)
     {
         _connection = SqliteConnections.OpenReader(path, options);
         try
         {
-            _readOne = SqliteConnections.Prepare(_connection,
+            // Parameters are bound by position: ?1, ?2, ... in the order they appear.
+            _readOne = new RowStatement(_connection,
                 "SELECT version, payload FROM grain_state " +
-                "WHERE grain_type = $type AND grain_key = $key AND state_name = $state AND entry_key = $entry;",
-                ("$type", SqliteType.Text), ("$key", SqliteType.Text), ("$state", SqliteType.Text), ("$entry", SqliteType.Text));
-            _readEntries = SqliteConnections.Prepare(_connection,
+                "WHERE grain_type = ?1 AND grain_key = ?2 AND state_name = ?3 AND entry_key = ?4;");
+            _readEntries = new RowStatement(_connection,
                 "SELECT entry_key, version, payload FROM grain_state " +
-                "WHERE grain_type = $type AND grain_key = $key AND state_name = $state ORDER BY entry_key;",
-                ("$type", SqliteType.Text), ("$key", SqliteType.Text), ("$state", SqliteType.Text));
-            _listKeys = SqliteConnections.Prepare(_connection,
-                "SELECT DISTINCT grain_key FROM grain_state WHERE grain_type = $type AND state_name = $state ORDER BY grain_key;",
-                ("$type", SqliteType.Text), ("$state", SqliteType.Text));
+                "WHERE grain_type = ?1 AND grain_key = ?2 AND state_name = ?3 ORDER BY entry_key;");
+            _listKeys = new RowStatement(_connection,
+                "SELECT DISTINCT grain_key FROM grain_state WHERE grain_type = ?1 AND state_name = ?2 ORDER BY grain_key;");
         }
         catch
         {
@@ -40,25 +38,37 @@ internal sealed class SqliteReadSession : IDisposable
 
     public StoredState? Read(StateAddress address)
     {
-        _readOne.Parameters[0].Value = address.GrainType;
-        _readOne.Parameters[1].Value = address.GrainKey;
-        _readOne.Parameters[2].Value = address.StateName;
-        _readOne.Parameters[3].Value = address.EntryKey;
-        using var reader = _readOne.ExecuteReader();
-        return reader.Read() ? new StoredState(address, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
+        _readOne.Bind(1, address.GrainType);
+        _readOne.Bind(2, address.GrainKey);
+        _readOne.Bind(3, address.StateName);
+        _readOne.Bind(4, address.EntryKey);
+        try
+        {
+            return _readOne.Step() ? new StoredState(address, _readOne.Int64(0), _readOne.Blob(1)) : null;
+        }
+        finally
+        {
+            _readOne.Reset();
+        }
     }
 
     public List<StoredState> ReadEntries(string grainType, string grainKey, string stateName)
     {
-        _readEntries.Parameters[0].Value = grainType;
-        _readEntries.Parameters[1].Value = grainKey;
-        _readEntries.Parameters[2].Value = stateName;
-        using var reader = _readEntries.ExecuteReader();
+        _readEntries.Bind(1, grainType);
+        _readEntries.Bind(2, grainKey);
+        _readEntries.Bind(3, stateName);
         var entries = new List<StoredState>();
-        while (reader.Read())
+        try
         {
-            var address = new StateAddress(grainType, grainKey, stateName, reader.GetString(0));
-            entries.Add(new StoredState(address, reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)));
+            while (_readEntries.Step())
+            {
+                var address = new StateAddress(grainType, grainKey, stateName, _readEntries.Text(0));
+                entries.Add(new StoredState(address, _readEntries.Int64(1), _readEntries.Blob(2)));
+            }
+        }
+        finally
+        {
+            _readEntries.Reset();
         }
 
         return entries;
@@ -66,13 +76,19 @@ internal sealed class SqliteReadSession : IDisposable
 
     public List<string> ListKeys(string grainType, string stateName)
     {
-        _listKeys.Parameters[0].Value = grainType;
-        _listKeys.Parameters[1].Value = stateName;
-        using var reader = _listKeys.ExecuteReader();
+        _listKeys.Bind(1, grainType);
+        _listKeys.Bind(2, stateName);
         var keys = new List<string>();
-        while (reader.Read())
+        try
         {
-            keys.Add(reader.GetString(0));
+            while (_listKeys.Step())
+            {
+                keys.Add(_listKeys.Text(0));
+            }
+        }
+        finally
+        {
+            _listKeys.Reset();
         }
 
         return keys;
