@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mesos.Orleans.Bench.Support;
 
 namespace Mesos.Orleans.Bench.Benchmarks;
@@ -20,11 +21,16 @@ public static class RecoveryBenchmark
         for (var run = 0; run < runs; run++)
         {
             await host.StopMasterAsync();
+            var phases = new List<(string Name, TimeSpan At)>();
+            var clock = Stopwatch.StartNew();
             var measure = await ProcessMeter.MeasureAsync(async () =>
             {
                 await host.StartMasterAsync();
+                phases.Add(("serving", clock.Elapsed));
                 await host.Fleet.RegisterAllAsync(Environment.ProcessorCount * 8, CancellationToken.None);
+                phases.Add(("agents registered", clock.Elapsed));
                 await host.WaitRunningAsync(size.Tasks, TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(10));
+                phases.Add(("tasks running", clock.Elapsed));
                 var listed = await host.CountAsync("apis/v1/tasks?state=running");
                 if (listed != size.Tasks)
                 {
@@ -32,7 +38,8 @@ public static class RecoveryBenchmark
                 }
             });
             results.Add(measure);
-            output.WriteLine($"  run {run + 1}: {Stats.Ms(measure.Wall.TotalMilliseconds)} wall, {Stats.Ms(measure.Cpu.TotalMilliseconds)} cpu, load {measure.Load:0.0}");
+            output.WriteLine($"  run {run + 1}: {Stats.Ms(measure.Wall.TotalMilliseconds)} wall, {Stats.Ms(measure.Cpu.TotalMilliseconds)} cpu, load {measure.Load:0.0} "
+                + $"({string.Join(", ", phases.Select(p => $"{p.Name} at {Stats.Ms(p.At.TotalMilliseconds)}"))})");
         }
 
         output.WriteLine($"  median: {Stats.Ms(Stats.Median([.. results.Select(r => r.Wall.TotalMilliseconds)]))} wall, "
