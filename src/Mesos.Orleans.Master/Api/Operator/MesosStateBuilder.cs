@@ -26,6 +26,12 @@ internal sealed class MesosStateBuilder(ControlPlane plane, AllocatorSnapshot bo
 
     private readonly List<InstanceSnapshot> _tasks = plane.View.Instances.Where(i => i.State != InstanceSnapshot.ScheduledState && i.AgentId is not null).ToList();
 
+    // Each agent's tasks, grouped once: looking them up per agent made /master/state quadratic (22 s at 10,000 agents
+    // and 100,000 tasks).
+    private ILookup<string, InstanceSnapshot>? _tasksByAgent;
+
+    private ILookup<string, InstanceSnapshot> TasksByAgent => _tasksByAgent ??= _tasks.ToLookup(t => t.AgentId!, StringComparer.Ordinal);
+
     /// <summary>This master's <c>host:port</c>, as the client reached it.</summary>
     public string Address { get; } = MarathonInfoApi.Leader(request);
 
@@ -75,7 +81,7 @@ internal sealed class MesosStateBuilder(ControlPlane plane, AllocatorSnapshot bo
     private MesosAgent Agent(AgentSnapshot agent, bool summary)
     {
         var view = books.Agents.GetValueOrDefault(agent.AgentId);
-        var tasks = _tasks.Where(t => t.AgentId == agent.AgentId).ToList();
+        List<InstanceSnapshot> tasks = summary ? [.. TasksByAgent[agent.AgentId]] : []; // only a summary counts them
         return new MesosAgent
         {
             Id = agent.AgentId,
