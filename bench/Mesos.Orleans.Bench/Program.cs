@@ -14,7 +14,8 @@ namespace Mesos.Orleans.Bench;
 /// unreachable -> its task running elsewhere, with a master and two agents as processes); <c>failover</c> (the leader
 /// of two masters SIGKILLed -> the standby serving and every agent re-registered, on a throwaway PostgreSQL); and at
 /// scale, a master in this process with simulated agents: <c>throughput</c> (apply to 100,000 tasks RUNNING on 10,000
-/// agents), <c>idle</c> and <c>memory</c> (50,000 agents and 100,000 tasks at rest), <c>recovery</c> (a new master
+/// agents), <c>idle</c> and <c>memory</c> (50,000 agents and 100,000 tasks at rest), <c>recovery</c> (on SQLite, then on
+/// a throwaway PostgreSQL: a new master
 /// until every agent is back) and <c>api</c> (listing 100,000 tasks). Each prints medians with the machine it ran on;
 /// <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks working.
 /// <c>allocator --size 10000x1000</c> runs one size only (for profiling).
@@ -110,6 +111,7 @@ public static class Program
         if (all || which is "recovery")
         {
             await RecoveryBenchmark.RunAsync(launchSize, smoke ? 1 : 3, Console.Out);
+            await WithPostgresAsync(database => RecoveryBenchmark.RunAsync(launchSize, smoke ? 1 : 3, Console.Out, database));
         }
 
         if (all || which is "api")
@@ -141,14 +143,20 @@ public static class Program
     }
 
     // Two masters and three agents on a PostgreSQL server of its own (or MESOS_ORLEANS_TEST_POSTGRES's).
-    private static async Task RunFailoverAsync(int samples)
+    private static Task RunFailoverAsync(int samples) => WithPostgresAsync(async database =>
+    {
+        await using var group = await MasterGroup.StartAsync(database, masters: 2, agents: 3);
+        await FailoverBenchmark.RunAsync(group, samples, Console.Out);
+    });
+
+    // A new database on a PostgreSQL server of its own (or MESOS_ORLEANS_TEST_POSTGRES's), for the time of `run`.
+    private static async Task WithPostgresAsync(Func<string, Task> run)
     {
         var postgres = new PostgresServerFixture();
         await postgres.InitializeAsync();
         try
         {
-            await using var group = await MasterGroup.StartAsync(await postgres.CreateDatabaseAsync(), masters: 2, agents: 3);
-            await FailoverBenchmark.RunAsync(group, samples, Console.Out);
+            await run(await postgres.CreateDatabaseAsync());
         }
         finally
         {

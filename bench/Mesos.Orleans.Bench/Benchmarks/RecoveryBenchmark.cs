@@ -10,13 +10,14 @@ namespace Mesos.Orleans.Bench.Benchmarks;
 /// </summary>
 public static class RecoveryBenchmark
 {
-    public static async Task RunAsync(ScaleSize size, int runs, TextWriter output)
+    /// <summary>On <paramref name="postgres"/> (an empty database) when given, else on SQLite.</summary>
+    public static async Task RunAsync(ScaleSize size, int runs, TextWriter output, string? postgres = null)
     {
-        await using var host = await ScaleHost.StartAsync();
+        await using var host = await ScaleHost.StartAsync(postgres);
         await host.AddAgentsAsync(size.Agents);
         await host.ApplyAsync(ScaleHost.Manifests(size.Apps, size.InstancesPerApp, size.Agents));
         await host.WaitRunningAsync(size.Tasks, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(30));
-        output.WriteLine($"recovery: new master on the same store -> every agent registered again and the API lists every task RUNNING, {size}, SQLite, {runs} runs");
+        output.WriteLine($"recovery: new master on the same store -> every agent registered again and the API lists every task RUNNING, {size}, {(postgres is null ? "SQLite" : "PostgreSQL")}, {runs} runs");
         var results = new List<Measure>();
         for (var run = 0; run < runs; run++)
         {

@@ -30,14 +30,16 @@ public sealed class ScaleHost : IAsyncDisposable
     public const string AgentResources = "cpus:4;mem:8192;disk:100000";
 
     private readonly string _directory;
+    private readonly string _store;
     private readonly CancellationTokenSource _stopPings = new();
     private Task _pings = Task.CompletedTask;
     private WebApplication? _web;
     private GrainStorage? _storage;
 
-    private ScaleHost(string directory)
+    private ScaleHost(string directory, string? store)
     {
         _directory = directory;
+        _store = store ?? Path.Combine(directory, "state.db");
         Fleet = new SimulatedFleet(TimeProvider.System);
         Port = FreePort.Next();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromMinutes(5) };
@@ -55,10 +57,10 @@ public sealed class ScaleHost : IAsyncDisposable
     /// <summary>The API's port.</summary>
     public int Port { get; }
 
-    /// <summary>Starts a master on a new store.</summary>
-    public static async Task<ScaleHost> StartAsync()
+    /// <summary>Starts a master on a new store: <paramref name="store"/> (an empty PostgreSQL database), or SQLite in a temp directory.</summary>
+    public static async Task<ScaleHost> StartAsync(string? store = null)
     {
-        var host = new ScaleHost(Directory.CreateTempSubdirectory("mesos-orleans-scale-").FullName);
+        var host = new ScaleHost(Directory.CreateTempSubdirectory("mesos-orleans-scale-").FullName, store);
         await host.StartMasterAsync();
         host._pings = host.Fleet.RunHeartbeatsAsync(host.Plane.Options.HeartbeatInterval, TimeSpan.FromMilliseconds(100), host._stopPings.Token);
         return host;
@@ -74,7 +76,7 @@ public sealed class ScaleHost : IAsyncDisposable
     /// <summary>Starts the master (the control plane, then the API) on the store; the API serves once it is up.</summary>
     public async Task StartMasterAsync()
     {
-        _storage = GrainStateStores.Open(Path.Combine(_directory, "state.db"));
+        _storage = GrainStateStores.Open(_store);
         // As the CLI's servers: no configuration file watched (the store's directory may lie under the working directory).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
