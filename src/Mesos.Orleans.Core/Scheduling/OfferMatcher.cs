@@ -26,18 +26,39 @@ public static class OfferMatcher
         var placements = new List<Placement>();
         var unplaced = new Dictionary<string, string>(StringComparer.Ordinal);
         var placedOn = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        // Once a request found no offer with room, no request asking for the same finds one in this round (offers
+        // only shrink as it goes): the instances of an app's config get its reason without probing every offer
+        // again, which made a large queue against a full cluster cost waiting × offers.
+        var noRoom = new Dictionary<Need, string>();
         var cursor = 0;
         foreach (var request in InTurnByApp(requests))
         {
+            var need = Need.Of(request);
+            if (noRoom.TryGetValue(need, out var reason))
+            {
+                unplaced[request.InstanceId] = reason;
+                continue;
+            }
+
             var placed = false;
+            var roomSomewhere = false;
             for (int probe = 0; probe < offers.Count && !placed; probe++)
             {
                 var i = (cursor + probe) % offers.Count;
-                if (!Feasible(request, offers[i], remaining[i], placements, checks, out var take, out var ports))
+                var ports = PortsIfRoom(request, offers[i], remaining[i]);
+                if (ports is null)
                 {
                     continue;
                 }
 
+                roomSomewhere = true;
+                if (checks.Any(c => !c.Allows(request, offers[i], placements)))
+                {
+                    continue;
+                }
+
+                var take = request.Resources.WithPorts(RangeSet.OfValues(ports));
                 remaining[i] -= take;
                 placements.Add(new Placement(request, offers[i], take, ports));
                 placedOn[offers[i].OfferId] = i;
@@ -47,29 +68,17 @@ public static class OfferMatcher
 
             if (!placed)
             {
-                unplaced[request.InstanceId] = Explain(request, offers, remaining, placements, checks);
+                var why = Explain(request, offers, remaining, placements, checks);
+                unplaced[request.InstanceId] = why;
+                if (!roomSomewhere)
+                {
+                    noRoom[need] = why;
+                }
             }
         }
 
         var used = placedOn.ToDictionary(kv => kv.Key, kv => offers[kv.Value].Resources - remaining[kv.Value], StringComparer.Ordinal);
         return new MatchResult(placements, unplaced, used);
-    }
-
-    private static bool Feasible(
-        LaunchRequest request, Offer offer, ResourceSet available, IReadOnlyList<Placement> placed, IReadOnlyList<IPlacementCheck>? checks,
-        out ResourceSet take, out IReadOnlyList<long> ports)
-    {
-        take = ResourceSet.Empty;
-        ports = [];
-        var chosen = PortsIfRoom(request, offer, available);
-        if (chosen is null || (checks is not null && !checks.All(c => c.Allows(request, offer, placed))))
-        {
-            return false;
-        }
-
-        ports = chosen;
-        take = request.Resources.WithPorts(RangeSet.OfValues(chosen));
-        return true;
     }
 
     // The host ports the request would take when the offer has room for it (its containerizer, its resources, its
@@ -154,6 +163,13 @@ public static class OfferMatcher
         var withRoom = offers.Where((o, i) => PortsIfRoom(request, o, remaining[i]) is not null).ToList();
         var refusal = withRoom.Count == 0 ? null : checks?.Select(c => c.Explain(request, withRoom, placed)).FirstOrDefault(r => r is not null);
         return refusal ?? "no single offer holds all it needs at once (" + request.Resources + ")";
+    }
+
+    // What decides whether an offer has room for a request (placement checks aside).
+    private readonly record struct Need(string Containerizer, ResourceSet Resources, int PortCount, string RequiredPorts)
+    {
+        public static Need Of(LaunchRequest request) =>
+            new(request.Containerizer, request.Resources, request.PortCount, string.Join(',', request.RequiredPorts));
     }
 
     // a1 b1 c1 a2 b2 a3 …: each app's requests keep their order; apps take turns.

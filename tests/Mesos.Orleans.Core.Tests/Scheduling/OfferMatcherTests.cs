@@ -169,6 +169,18 @@ public class OfferMatcherTests
     }
 
     [Fact]
+    public void Match_Unplaced_EveryInstanceOfAConfigThatFitsNowhereGetsItsReason_AndSmallerAppsStillFit()
+    {
+        var requests = Requests(Web, 3, "cpus:3").Concat(Requests(Api, 2, "cpus:0.5")).ToList();
+
+        var result = OfferMatcher.Match([Offer("o1", "cpus:2;mem:1024"), Offer("o2", "cpus:1;mem:1024")], requests);
+
+        Assert.Equal(["api.instance-1", "api.instance-2"], result.Placements.Select(p => p.Request.InstanceId));
+        Assert.Equal(3, result.Unplaced.Count);
+        Assert.All(result.Unplaced.Values, reason => Assert.Equal("needs 3 cpus, the largest offer has 2", reason));
+    }
+
+    [Fact]
     public void Match_Unplaced_WithoutOffers()
     {
         var result = OfferMatcher.Match([], Requests(Web, 2));
