@@ -14,6 +14,7 @@ using Mesos.Orleans.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Orleans.Bench.Support;
@@ -86,6 +87,8 @@ public sealed class ScaleHost : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MasterApi.MaxRequestBodyBytes);
         builder.Logging.ClearProviders();
+        // Stopping deactivates every grain (150,000 at full size): more than the host's default 30 s on a slow store.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(5));
         var storage = _storage;
         builder.Services.AddSingleton(sp => new ControlPlane(
             storage.States, Fleet, new ControlPlaneOptions(), new GrainRuntimeOptions(),

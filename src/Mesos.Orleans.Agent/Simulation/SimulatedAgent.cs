@@ -21,6 +21,7 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     private readonly ConcurrentDictionary<string, TaskStatusUpdate> _latest = new(StringComparer.Ordinal);
     private Random? _failures;
     private volatile bool _dead;
+    private int _pinging;
 
     /// <summary>Its attributes.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
@@ -108,6 +109,12 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
             await RegisterAsync(cancellationToken);
         }
     }
+
+    /// <summary>Marks a ping of the fleet's loop under way: false when the last one has not ended yet.</summary>
+    internal bool TryStartPing() => Interlocked.Exchange(ref _pinging, 1) == 0;
+
+    /// <summary>The loop's ping ended.</summary>
+    internal void EndPing() => Volatile.Write(ref _pinging, 0);
 
     /// <summary>Dies as a machine that lost power: no more pings or updates, and the master's calls fail.</summary>
     public void Die() => _dead = true;

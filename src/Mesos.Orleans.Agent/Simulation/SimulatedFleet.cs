@@ -61,13 +61,13 @@ public sealed class SimulatedFleet(TimeProvider time) : IAgentChannelFactory, IM
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var pings = new List<Task>();
+                // Not awaited: an agent whose ping is slow (it registers again) must not hold up the others' pings,
+                // as independent agents' would not. An agent still busy with its last ping skips this one.
                 for (var i = slice; i < _agents.Count; i += slices)
                 {
-                    pings.Add(PingQuietlyAsync(_agents[i], cancellationToken));
+                    _ = PingQuietlyAsync(_agents[i], cancellationToken);
                 }
 
-                await Task.WhenAll(pings);
                 slice = (slice + 1) % slices;
             }
         }
@@ -81,13 +81,22 @@ public sealed class SimulatedFleet(TimeProvider time) : IAgentChannelFactory, IM
     // agent, and must not end the loop.
     private static async Task PingQuietlyAsync(SimulatedAgent agent, CancellationToken cancellationToken)
     {
+        if (!agent.TryStartPing())
+        {
+            return;
+        }
+
         try
         {
             await agent.HeartbeatAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The next round pings again.
+            // The next round pings again (or the loop was stopped).
+        }
+        finally
+        {
+            agent.EndPing();
         }
     }
 
