@@ -27,19 +27,22 @@ public static class ControlPlaneGrains
     /// <summary>
     /// Activates the allocator and the apps framework, then every stored agent (they wait to register again),
     /// then every stored app (each resumes its loop: re-requests waiting instances, replaces what ended).
+    /// Returns the stored agents' ids: they must register again in time.
     /// </summary>
-    public static async Task StartAsync(GrainRuntime runtime, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> StartAsync(GrainRuntime runtime, CancellationToken cancellationToken)
     {
         await runtime.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).GetSnapshotAsync();
         await runtime.GetGrain<IFrameworkGrain>(IFrameworkGrain.AppsFrameworkId).GetAsync();
         // Many at once: each activation is a read or two, and 50,000 of them one after another would keep the
         // API waiting for seconds.
+        var agents = await runtime.ListStoredKeysAsync<IAgentGrain>("agent", cancellationToken);
         await Parallel.ForEachAsync(
-            await runtime.ListStoredKeysAsync<IAgentGrain>("agent", cancellationToken),
+            agents,
             new ParallelOptions { MaxDegreeOfParallelism = ActivationsAtOnce, CancellationToken = cancellationToken },
             async (agentId, _) => await runtime.GetGrain<IAgentGrain>(agentId).GetAsync());
 
         var apps = await runtime.ListStoredKeysAsync<IAppGrain>("app", cancellationToken);
         await Task.WhenAll(apps.Select(id => runtime.GetGrain<IAppGrain>(id).GetAsync()));
+        return agents;
     }
 }

@@ -72,9 +72,8 @@ public sealed class ControlPlane : IHostedService, IAsyncDisposable
         try
         {
             await _store.InitializeAsync(cancellationToken);
-            await ControlPlaneGrains.StartAsync(Runtime, cancellationToken);
             // Agents known from before must register again in time, or their tasks are declared unreachable.
-            Liveness.Expect(await Runtime.ListStoredKeysAsync<Contracts.Grains.IAgentGrain>("agent", cancellationToken));
+            Liveness.Expect(await ControlPlaneGrains.StartAsync(Runtime, cancellationToken));
             Liveness.Start();
             _ready.TrySetResult();
         }
