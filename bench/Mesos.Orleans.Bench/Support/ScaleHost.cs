@@ -78,14 +78,7 @@ public sealed class ScaleHost : IAsyncDisposable
     public async Task StartMasterAsync()
     {
         _storage = GrainStateStores.Open(_store);
-        // As the CLI's servers: no configuration file watched (the store's directory may lie under the working directory).
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MasterApi.MaxRequestBodyBytes);
+        var builder = MasterWebHost.CreateBuilder(new Uri($"http://127.0.0.1:{Port}"));
         builder.Logging.ClearProviders();
         // Stopping deactivates every grain (150,000 at full size): more than the host's default 30 s on a slow store.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(5));

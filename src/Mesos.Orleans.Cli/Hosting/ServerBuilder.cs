@@ -1,6 +1,5 @@
-using Mesos.Orleans.Master.Api;
+using Mesos.Orleans.Master.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,22 +9,10 @@ namespace Mesos.Orleans.Cli.Hosting;
 /// <summary>What every server process (<c>up</c>, <c>master</c>, <c>agent</c>) starts from: Kestrel, console logs, the clock.</summary>
 internal static class ServerBuilder
 {
-    /// <summary>
-    /// No configuration file is read, so none is watched: the default watches the working directory and all below it
-    /// for changes, and a data directory under it (every store write changes a file) kept a core busy.
-    /// </summary>
-    public static readonly WebApplicationOptions Options = new()
-    {
-        Args = ["--hostBuilder:reloadConfigOnChange=false"],
-        ContentRootPath = AppContext.BaseDirectory,
-    };
-
     /// <summary>A web application builder listening on <paramref name="listen"/>.</summary>
     public static WebApplicationBuilder Create(Uri listen)
     {
-        var builder = WebApplication.CreateSlimBuilder(Options);
-        builder.WebHost.UseUrls(listen.ToString());
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MasterApi.MaxRequestBodyBytes);
+        var builder = MasterWebHost.CreateBuilder(listen);
         builder.Logging.ClearProviders();
         // Log scopes carry the current span's trace and span ids, so a line can be found from its trace and back.
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
