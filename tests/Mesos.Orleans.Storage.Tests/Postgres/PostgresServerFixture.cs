@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Mesos.Orleans.Testing;
 using Npgsql;
 using Xunit;
 
 namespace Mesos.Orleans.Storage.Tests.Postgres;
 
 /// <summary>
-/// A real, throwaway PostgreSQL server for tests (an xunit fixture; self-contained, so other test projects can
-/// link this file). When <c>MESOS_ORLEANS_TEST_POSTGRES</c> holds a connection string, that server is used;
+/// A real, throwaway PostgreSQL server for tests (an xunit fixture; other test projects link this file, and
+/// reference the shared test helpers it takes its port from). When <c>MESOS_ORLEANS_TEST_POSTGRES</c> holds a connection string, that server is used;
 /// otherwise initdb/pg_ctl from PATH or <c>/usr/lib/postgresql/*/bin</c> create one in a temp directory, listening
 /// on 127.0.0.1 on a free port (run as the <c>postgres</c> user when the tests run as root, since PostgreSQL refuses
 /// root). Missing binaries fail the tests with instructions; they are never skipped. An external server cannot be
@@ -58,7 +59,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
         var data = Path.Combine(_root, "data");
         await RunPostgresToolAsync("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-        var port = FreePort();
+        var port = FreePort.Next();
         // fsync off: a throwaway server need not survive power loss; a clean (fast) shutdown still loses nothing.
         await File.AppendAllTextAsync(Path.Combine(data, "postgresql.conf"), $"""
 
@@ -190,13 +191,6 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         return string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
             ? $"{where} CI=true: the PostgreSQL tests must run in CI, not be skipped. {how}"
             : $"{where} {how}";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private Task RunPostgresToolAsync(string tool, IReadOnlyList<string> arguments)
