@@ -1,4 +1,6 @@
+using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Contracts.Grains;
+using Mesos.Orleans.Core.Tasks;
 using Mesos.Orleans.Grains.Tests.Support;
 using Mesos.Orleans.Testing;
 
@@ -12,6 +14,18 @@ public sealed class ControlPlaneTests : IAsyncLifetime
     public async Task InitializeAsync() => _cluster = await ControlPlaneHarness.StartAsync();
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    private IFrameworkGrain Framework => _cluster.Plane.Runtime.GetGrain<IFrameworkGrain>(IFrameworkGrain.AppsFrameworkId);
+
+    // Reports pass one way, agent to framework to app: a call to each, after them in its queue, returns once they are handled.
+    private async Task Reported()
+    {
+        await Framework.GetAsync();
+        foreach (var app in _cluster.Plane.View.Apps)
+        {
+            await _cluster.Plane.Runtime.GetGrain<IAppGrain>(app.Id.Path).GetAsync();
+        }
+    }
 
     [Fact]
     public async Task Apply_SpreadsInstancesOverAgents()
@@ -106,6 +120,33 @@ public sealed class ControlPlaneTests : IAsyncLifetime
         Assert.Equal(before.Select(i => i.TaskId).Order(), after.Select(i => i.TaskId).Order());
         await Task.Delay(300); // give a wrong relaunch the time to show
         Assert.Equal(3, agent.Running.Count);
+    }
+
+    [Fact]
+    public async Task Restart_ReportsTheAppKnows_WakeNoTaskGrain_AndNewsGoesThroughTheTasksGrain()
+    {
+        var agent = await _cluster.AddAgentAsync("a");
+        await _cluster.ApplyAsync(AppManifests.App("known", 2));
+        var before = await _cluster.RunningAsync("known", 2);
+        var readsBefore = _cluster.Reads.ReadsOf("task");
+
+        await _cluster.RestartAsync();
+        await Reported();
+
+        Assert.Equal(before.Select(i => i.TaskId).Order(), (await _cluster.RunningAsync("known", 2)).Select(i => i.TaskId).Order());
+        Assert.Equal(readsBefore, _cluster.Reads.ReadsOf("task"));
+
+        // A task that ended while no master listened: its report is news, so its task grain takes it in.
+        var failed = agent.Running.First();
+        Assert.True(agent.Forget(failed.TaskId));
+        var end = TaskStatusUpdate.Of(failed.TaskId, failed.FrameworkId, failed.AppId, agent.AgentId!, TaskState.Failed, DateTimeOffset.UtcNow) with { ExitCode = 3 };
+        await Framework.OnTasksReportedAsync(agent.AgentId!, "a", [new TaskReport(failed, end)]);
+        await Reported();
+
+        Assert.Equal(readsBefore + 1, _cluster.Reads.ReadsOf("task"));
+        var after = await Eventually.Until(() => Task.FromResult(_cluster.Instances("known")),
+            i => i.Count == 2 && i.All(x => x.State == "TASK_RUNNING" && x.TaskId != failed.TaskId), "the failed task replaced");
+        Assert.Equal(3, (await _cluster.App("known").GetAsync())!.Status.LastFailure!.ExitCode);
     }
 
     [Fact]

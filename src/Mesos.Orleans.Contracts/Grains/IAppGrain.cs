@@ -59,6 +59,13 @@ public interface IAppGrain : IGrainWithStringKey
     [OneWay]
     Task OnTaskStatusAsync(TaskStatusUpdate update);
 
+    /// <summary>
+    /// What a known agent, registering again, says of this app's tasks on it. A report that tells the app nothing new
+    /// is passed over; the others go to their task's grain, as the agent's word on the task.
+    /// </summary>
+    [OneWay]
+    Task OnTasksReportedAsync(string agentId, string hostname, IReadOnlyList<TaskReport> reports);
+
     /// <summary>The framework placed an instance: its task, agent, host and ports.</summary>
     [OneWay]
     Task OnPlacedAsync(InstancePlacement placement);

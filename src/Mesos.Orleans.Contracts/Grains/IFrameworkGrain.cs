@@ -34,6 +34,13 @@ public interface IFrameworkGrain : IGrainWithStringKey
     /// <summary>An update about one of the framework's tasks.</summary>
     [OneWay]
     Task OnTaskStatusAsync(TaskStatusUpdate update);
+
+    /// <summary>
+    /// What a known agent, registering again, says of the framework's tasks on it: the framework takes in what is
+    /// news (its apps pass what they know already over), through each task's grain.
+    /// </summary>
+    [OneWay]
+    Task OnTasksReportedAsync(string agentId, string hostname, IReadOnlyList<TaskReport> reports);
 }
 
 /// <summary>An instance to launch and the spec (at its config generation) it is launched from.</summary>

@@ -55,6 +55,9 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         var now = Time.GetUtcNow();
         var agent = _agent.State;
         var reregistering = _agent.RecordExists;
+        // An agent that was unreachable had its tasks made TASK_UNREACHABLE, and a crash may have kept the apps from
+        // hearing it: its tasks' grains take every report in. Otherwise the apps pass over what they know already.
+        var throughTaskGrains = agent.Status is not (AgentStatuses.Active or AgentStatuses.Recovering);
         agent.Hostname = request.Hostname;
         agent.Endpoint = request.Endpoint;
         agent.Resources = request.Resources;
@@ -70,7 +73,6 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
             agent.RegisteredAt = now;
         }
 
-        await _agent.WriteStateAsync();
         _channel = _services.AgentChannels.Open(Key, request.Endpoint);
         _registeredAt = now;
 
@@ -82,9 +84,23 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).AddAgentAsync(
             new AgentInfo(Key, agent.Hostname, agent.Resources, agent.Attributes, agent.Containerizers), used);
 
-        // The agent's word on its tasks is the truth: each task grain takes it in, and the apps hear of it.
-        await Task.WhenAll(request.Tasks.Select(t =>
-            GrainFactory.GetGrain<ITaskGrain>(t.Launch.TaskId).AdoptAsync(t, Key, agent.Hostname)));
+        // The agent's word on its tasks is the truth: each task grain takes in what is news, and the apps hear of it.
+        // The record says ACTIVE only once an unreachable agent's tasks were taken in: a crash before that leaves it
+        // unreachable, so its next registration takes them in again.
+        if (throughTaskGrains)
+        {
+            await Task.WhenAll(request.Tasks.Select(t =>
+                GrainFactory.GetGrain<ITaskGrain>(t.Launch.TaskId).AdoptAsync(t, Key, agent.Hostname)));
+        }
+        else
+        {
+            foreach (var byFramework in request.Tasks.GroupBy(t => t.Launch.FrameworkId, StringComparer.Ordinal))
+            {
+                GrainFactory.GetGrain<IFrameworkGrain>(byFramework.Key).OnTasksReportedAsync(Key, agent.Hostname, [.. byFramework]).Ignore();
+            }
+        }
+
+        await _agent.WriteStateAsync();
 
         // What the master launched here and the agent does not know is lost (the launch never reached it).
         var reported = request.Tasks.Select(t => t.Launch.TaskId).ToHashSet(StringComparer.Ordinal);

@@ -81,6 +81,22 @@ internal sealed partial class AppGrain
     }
 
     // Whether a non-terminal update in the instance's own state changes nothing the app keeps of it.
+    public async Task OnTasksReportedAsync(string agentId, string hostname, IReadOnlyList<TaskReport> reports)
+    {
+        // After a master's restart every task is reported, nearly all as the app knows them: passing those over wakes
+        // no task grain. The app heard an update only once its task grain had made it durable, so a report the app
+        // knows is one the task grain holds too; anything else (news, a task the app lost track of) goes through it.
+        var news = reports.Where(r => !Knows(agentId, r.Status)).ToList();
+        await Task.WhenAll(news.Select(r => GrainFactory.GetGrain<ITaskGrain>(r.Launch.TaskId).AdoptAsync(r, agentId, hostname)));
+    }
+
+    private bool Knows(string agentId, TaskStatusUpdate update) =>
+        _instances.TryGetValue(InstanceIds.InstanceIdOf(update.TaskId), out var instance)
+        && instance.TaskId == update.TaskId
+        && instance.AgentId == agentId
+        && instance.State == update.State
+        && TellsNothingNew(instance, update);
+
     private static bool TellsNothingNew(InstanceRecord instance, TaskStatusUpdate update) =>
         instance.AgentId is not null
         && (update.State != TaskState.Running || instance.StartedAt is not null)

@@ -107,6 +107,27 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
         return Task.CompletedTask;
     }
 
+    public Task OnTasksReportedAsync(string agentId, string hostname, IReadOnlyList<TaskReport> reports)
+    {
+        foreach (var byApp in reports.GroupBy(r => r.Launch.AppId, StringComparer.Ordinal))
+        {
+            if (byApp.Key is { } app)
+            {
+                GrainFactory.GetGrain<IAppGrain>(app).OnTasksReportedAsync(agentId, hostname, [.. byApp]).Ignore();
+            }
+            else
+            {
+                // No app to know better: the task's grain takes the report in.
+                foreach (var report in byApp)
+                {
+                    GrainFactory.GetGrain<ITaskGrain>(report.Launch.TaskId).AdoptAsync(report, agentId, hostname).Ignore();
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     private async Task LaunchAsync(List<Placement> placements)
     {
         var turn = Activity.Current;

@@ -22,9 +22,16 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
     private readonly Dictionary<string, SimulatedAgent> _agents = new(StringComparer.Ordinal);
     private readonly ForwardingMaster _master = new();
 
-    private ControlPlaneHarness() => Plane = Create();
+    private ControlPlaneHarness()
+    {
+        Reads = new ReadCountingStore(Store);
+        Plane = Create();
+    }
 
     public InMemoryGrainStateStore Store { get; } = new();
+
+    /// <summary>The store as the control plane sees it, counting reads.</summary>
+    public ReadCountingStore Reads { get; }
 
     public ControlPlane Plane { get; private set; }
 
@@ -92,7 +99,7 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
             AppResyncPeriod = TimeSpan.FromSeconds(1),
             MaxMissedHeartbeats = 100_000, // simulated agents do not ping: never declare them unreachable
         };
-        var plane = new ControlPlane(Store, this, options, new GrainRuntimeOptions(), NullLoggerFactory.Instance, TimeProvider.System);
+        var plane = new ControlPlane(Reads, this, options, new GrainRuntimeOptions(), NullLoggerFactory.Instance, TimeProvider.System);
         _master.Current = plane.Gateway;
         return plane;
     }
