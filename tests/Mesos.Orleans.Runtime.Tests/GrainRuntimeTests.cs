@@ -1,6 +1,7 @@
 using Mesos.Orleans.Runtime.Hosting;
 using Mesos.Orleans.Runtime.Storage;
 using Mesos.Orleans.Testing;
+using Mesos.Orleans.Testing.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mesos.Orleans.Runtime.Tests;
@@ -19,9 +20,9 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _runtime.DisposeAsync();
 
-    private GrainRuntime CreateRuntime(GrainRuntimeOptions options)
+    private GrainRuntime CreateRuntime(GrainRuntimeOptions options, IGrainStateStore? store = null)
     {
-        var runtime = new GrainRuntime(options, _store, NullLoggerFactory.Instance, _time);
+        var runtime = new GrainRuntime(options, store ?? _store, NullLoggerFactory.Instance, _time);
         runtime.Register<ICounterGrain, CounterGrain>(c => new CounterGrain(c));
         runtime.Register<ITurnGrain, TurnGrain>(c => new TurnGrain(c));
         runtime.Register<IPingGrain, PingGrain>(c => new PingGrain(c));
@@ -196,5 +197,52 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         await using var second = CreateRuntime(new GrainRuntimeOptions());
         var reloaded = await second.GetGrain<IInventoryGrain>("shop").ListAsync();
         Assert.Equal(new Dictionary<string, int> { ["pears"] = 5 }, reloaded);
+    }
+
+    [Fact]
+    public async Task Preload_GrainsActivateFromItsRows_WithoutReadingTheStore_AndWriteOnFromTheirVersions()
+    {
+        await _runtime.GetGrain<ICounterGrain>("c1").IncrementAsync();
+        await _runtime.GetGrain<ICounterGrain>("c1").IncrementAsync();
+        await _runtime.GetGrain<ICounterGrain>("c2").IncrementAsync();
+        await _runtime.GetGrain<IInventoryGrain>("shop").PutAsync("apples", 3);
+        await _runtime.GetGrain<IInventoryGrain>("shop").PutAsync("pears", 5);
+        await _runtime.StopAsync(CancellationToken.None);
+        var reads = new ReadCountingStore(_store);
+        await using var second = CreateRuntime(new GrainRuntimeOptions(), reads);
+
+        using (var counters = await second.PreloadAsync<ICounterGrain>("counter", CancellationToken.None))
+        using (var inventories = await second.PreloadAsync<IInventoryGrain>("items", CancellationToken.None))
+        {
+            Assert.Equal(["c1", "c2"], counters.Keys);
+            Assert.Equal(["shop"], inventories.Keys);
+            Assert.Equal(2, await second.GetGrain<ICounterGrain>("c1").GetAsync());
+            Assert.Equal(new Dictionary<string, int> { ["apples"] = 3, ["pears"] = 5 }, await second.GetGrain<IInventoryGrain>("shop").ListAsync());
+            Assert.Equal((1, 1), (reads.ReadsOf("counter"), reads.ReadsOf("inventory"))); // each preload's one query
+
+            Assert.Equal(3, await second.GetGrain<ICounterGrain>("c1").IncrementAsync());
+            await second.GetGrain<IInventoryGrain>("shop").PutAsync("pears", 6);
+        }
+
+        // Not activated while the preload was held: read from the store.
+        Assert.Equal(1, await second.GetGrain<ICounterGrain>("c2").GetAsync());
+        Assert.Equal(2, reads.ReadsOf("counter"));
+        Assert.Equal(3, (await _store.ReadAsync(new StateAddress("counter", "c1", "counter"), CancellationToken.None))!.Version);
+        Assert.Equal(2, (await _store.ReadAsync(new StateAddress("inventory", "shop", "items", "pears"), CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task Preload_AGrainActiveWhenTheRowsArrive_KeepsReadingItsOwn()
+    {
+        var counter = _runtime.GetGrain<ICounterGrain>("busy");
+        await counter.IncrementAsync();
+
+        using var preload = await _runtime.PreloadAsync<ICounterGrain>("counter", CancellationToken.None);
+        await counter.IncrementAsync(); // written after the preload read its rows
+        await counter.DeactivateAsync();
+        await Eventually.Until(() => _runtime.ActivationCount == 0, "the counter deactivated");
+
+        Assert.Equal(2, await counter.GetAsync());
+        Assert.Equal(3, await counter.IncrementAsync());
     }
 }

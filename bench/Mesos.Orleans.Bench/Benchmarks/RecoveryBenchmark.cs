@@ -26,9 +26,11 @@ public static class RecoveryBenchmark
             var clock = Stopwatch.StartNew();
             var measure = await ProcessMeter.MeasureAsync(async () =>
             {
+                var started = DateTimeOffset.UtcNow;
                 await host.StartMasterAsync();
                 phases.Add(("serving", clock.Elapsed));
-                await host.Fleet.RegisterAllAsync(Environment.ProcessorCount * 8, CancellationToken.None);
+                // Those whose ping already found the new master have registered again (or are doing so) meanwhile.
+                await host.Fleet.RegisterAllAsync(Environment.ProcessorCount * 8, CancellationToken.None, unlessSince: started);
                 phases.Add(("agents registered", clock.Elapsed));
                 await host.WaitRunningAsync(size.Tasks, TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(10));
                 phases.Add(("tasks running", clock.Elapsed));

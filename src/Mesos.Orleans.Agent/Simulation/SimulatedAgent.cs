@@ -19,6 +19,8 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
 
     // Each running task's latest update, which a registration reports as a real agent's checkpoint does (same uuid).
     private readonly ConcurrentDictionary<string, TaskStatusUpdate> _latest = new(StringComparer.Ordinal);
+    private readonly Lock _registrationLock = new();
+    private Task _registration = Task.CompletedTask;
     private Random? _failures;
     private volatile bool _dead;
     private int _pinging;
@@ -47,6 +49,9 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     /// <summary>The id the master gave it.</summary>
     public string? AgentId { get; private set; }
 
+    /// <summary>When its last registration was answered; null before the first.</summary>
+    public DateTimeOffset? RegisteredAt { get; private set; }
+
     /// <summary>How often the master wants pings (from its last registration).</summary>
     public TimeSpan HeartbeatInterval { get; private set; } = TimeSpan.FromSeconds(5);
 
@@ -59,8 +64,24 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     /// <summary>The tasks it runs.</summary>
     public IReadOnlyCollection<TaskLaunch> Running => [.. _running.Values];
 
-    /// <summary>Registers, or registers again reporting every task it runs.</summary>
-    public async Task RegisterAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers, or registers again reporting every task it runs. One registration at a time, as a real agent's:
+    /// asked while one is under way (its ping found a new master), it waits for that one.
+    /// </summary>
+    public Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        lock (_registrationLock)
+        {
+            if (_registration.IsCompleted)
+            {
+                _registration = RegisterOnceAsync(cancellationToken);
+            }
+
+            return _registration;
+        }
+    }
+
+    private async Task RegisterOnceAsync(CancellationToken cancellationToken)
     {
         var reports = _running.Values.Select(t => new TaskReport(t, _latest.GetValueOrDefault(t.TaskId) ?? Update(t, TaskState.Running, null))).ToList();
         var response = await master.RegisterAsync(new RegisterAgentRequest
@@ -75,6 +96,7 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
         }, cancellationToken);
         AgentId = response.AgentId;
         HeartbeatInterval = response.HeartbeatInterval;
+        RegisteredAt = time.GetUtcNow();
 
         // Tasks replaced while it was out of reach: killed, as a real agent does.
         foreach (var taskId in response.TasksToKill)

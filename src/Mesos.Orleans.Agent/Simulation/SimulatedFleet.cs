@@ -41,10 +41,14 @@ public sealed class SimulatedFleet(TimeProvider time) : IAgentChannelFactory, IM
         return added;
     }
 
-    /// <summary>(Re-)registers every living agent, at most <paramref name="concurrency"/> at a time.</summary>
-    public Task RegisterAllAsync(int concurrency, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// (Re-)registers every living agent, at most <paramref name="concurrency"/> at a time — but for those that
+    /// registered at or after <paramref name="unlessSince"/> when it is given: a real agent registers once with a new
+    /// master, whether its ping or its master detector told it of the master first.
+    /// </summary>
+    public Task RegisterAllAsync(int concurrency, CancellationToken cancellationToken, DateTimeOffset? unlessSince = null) =>
         Parallel.ForEachAsync(
-            _agents.Where(a => !a.IsDead),
+            _agents.Where(a => !a.IsDead && !(a.RegisteredAt >= unlessSince)),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (agent, ct) => await agent.RegisterAsync(ct));
 

@@ -180,7 +180,8 @@ internal sealed partial class Activation : IGrainContext
         {
             await _runtime.WaitForPredecessorAsync(this).ConfigureAwait(false);
             _grain = _registration.Factory(this);
-            await Task.WhenAll(_facets.Select(f => f.LoadAsync(CancellationToken.None))).ConfigureAwait(false);
+            var preloaded = _runtime.TakePreloaded(Id);
+            await Task.WhenAll(_facets.Select(f => f.LoadAsync(preloaded, CancellationToken.None))).ConfigureAwait(false);
             await _grain.OnActivateAsync(CancellationToken.None).ConfigureAwait(false);
             return true;
         }

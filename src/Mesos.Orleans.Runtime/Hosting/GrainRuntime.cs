@@ -21,6 +21,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Type, GrainRegistration> _registrations = new();
     private readonly ConcurrentDictionary<GrainId, Activation> _directory = new();
+    private readonly ConcurrentDictionary<GrainId, PreloadedRows> _preloaded = new();
     private readonly ConcurrentDictionary<GrainId, Activation> _ending = new();
     private readonly ITimer _collector;
     private volatile bool _stopped;
@@ -78,10 +79,49 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         return (TGrain)(object)registration.Prototype.BoundTo(this, registration, new GrainId(registration.TypeName, key));
     }
 
-    /// <summary>The keys of every stored grain of an interface's type that has the named state.</summary>
-    public Task<IReadOnlyList<string>> ListStoredKeysAsync<TGrain>(string stateName, CancellationToken cancellationToken)
-        where TGrain : IGrainWithStringKey =>
-        Store.ListGrainKeysAsync(RegistrationOf(typeof(TGrain)).TypeName, stateName, cancellationToken);
+    /// <summary>
+    /// Reads every stored grain of an interface's type with one query and keeps its rows for its activation, until
+    /// the returned preload is disposed: a start-up that activates them all then reads the store once, not once per
+    /// grain and state. The preload lists the keys of those that have the named state.
+    /// </summary>
+    /// <remarks>
+    /// A grain active (or ending) when the rows arrive is left to its own reads: it may have written since. Any other
+    /// staleness (a grain that activated, wrote and ended within the read) shows as a version conflict on its next
+    /// write, and the activation reloads from the store.
+    /// </remarks>
+    public async Task<GrainPreload> PreloadAsync<TGrain>(string stateName, CancellationToken cancellationToken)
+        where TGrain : IGrainWithStringKey
+    {
+        var grainType = RegistrationOf(typeof(TGrain)).TypeName;
+        var grains = new Dictionary<string, PreloadedRows>(StringComparer.Ordinal);
+        foreach (var row in await Store.ReadGrainTypeAsync(grainType, cancellationToken).ConfigureAwait(false))
+        {
+            if (!grains.TryGetValue(row.Address.GrainKey, out var rows))
+            {
+                grains[row.Address.GrainKey] = rows = new PreloadedRows();
+            }
+
+            rows.Add(row);
+        }
+
+        var keys = new List<string>();
+        foreach (var (key, rows) in grains)
+        {
+            var id = new GrainId(grainType, key);
+            if (!_directory.ContainsKey(id) && !_ending.ContainsKey(id))
+            {
+                _preloaded[id] = rows;
+            }
+
+            if (rows.Has(stateName))
+            {
+                keys.Add(key);
+            }
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        return new GrainPreload(this, grainType, keys);
+    }
 
     /// <summary>Deactivates every activation (running their OnDeactivateAsync) and stops accepting calls.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -149,6 +189,20 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         _ = activation.Deactivated.ContinueWith(
             _ => _ending.TryRemove(KeyValuePair.Create(activation.Id, activation)),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>The rows preloaded for a grain, taken once: null when there are none.</summary>
+    internal PreloadedRows? TakePreloaded(GrainId id) => !_preloaded.IsEmpty && _preloaded.TryRemove(id, out var rows) ? rows : null;
+
+    internal void ForgetPreloaded(string grainType)
+    {
+        foreach (var id in _preloaded.Keys)
+        {
+            if (id.Type == grainType)
+            {
+                _preloaded.TryRemove(id, out _);
+            }
+        }
     }
 
     internal Task WaitForPredecessorAsync(Activation successor) =>

@@ -5,7 +5,8 @@ namespace Mesos.Orleans.Runtime.State;
 /// <summary>The runtime's side of a state facet: load it, list its pending writes, take their outcomes.</summary>
 internal interface IStateFacet : IPersistentFacet
 {
-    Task LoadAsync(CancellationToken cancellationToken);
+    /// <summary>Loads the stored state: from <paramref name="preloaded"/> when given (read ahead), else from the store.</summary>
+    Task LoadAsync(PreloadedRows? preloaded, CancellationToken cancellationToken);
 
     IReadOnlyList<StateWrite> PendingWrites();
 

@@ -52,12 +52,13 @@ internal sealed class PersistentMap<T>(
 
     public Task WriteStateAsync() => write([this]);
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync(PreloadedRows? preloaded, CancellationToken cancellationToken)
     {
         _values.Clear();
         _versions.Clear();
         _changed.Clear();
-        foreach (var row in await store.ReadEntriesAsync(grainType, grainKey, name, cancellationToken).ConfigureAwait(false))
+        var rows = preloaded?.Entries(name) ?? await store.ReadEntriesAsync(grainType, grainKey, name, cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
         {
             _values[row.Address.EntryKey] = serializer.Deserialize<T>(row.Payload);
             _versions[row.Address.EntryKey] = row.Version;

@@ -16,9 +16,11 @@ internal sealed class PersistentState<T>(StateAddress address, IGrainStateStore 
 
     public long Version { get; private set; }
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync(PreloadedRows? preloaded, CancellationToken cancellationToken)
     {
-        var stored = await store.ReadAsync(address, cancellationToken).ConfigureAwait(false);
+        var stored = preloaded is null
+            ? await store.ReadAsync(address, cancellationToken).ConfigureAwait(false)
+            : preloaded.Single(address.StateName);
         State = stored is null ? new T() : serializer.Deserialize<T>(stored.Payload);
         Version = stored?.Version ?? 0;
     }

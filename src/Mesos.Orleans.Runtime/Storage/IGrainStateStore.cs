@@ -20,6 +20,12 @@ public interface IGrainStateStore
     /// <summary>Reads every entry of a keyed state (all rows sharing type, key and state name).</summary>
     Task<IReadOnlyList<StoredState>> ReadEntriesAsync(string grainType, string grainKey, string stateName, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads every row of every grain of a type, in one go: for a start-up that activates them all, where a read per
+    /// grain and state would cost a round trip each.
+    /// </summary>
+    Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken);
+
     /// <summary>Lists the keys of every grain of a type that has a row for the given state name.</summary>
     Task<IReadOnlyList<string>> ListGrainKeysAsync(string grainType, string stateName, CancellationToken cancellationToken);
 

@@ -37,6 +37,16 @@ public sealed class InMemoryGrainStateStore : IGrainStateStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<StoredState> rows = _rows.Values.Where(r => r.Address.GrainType == grainType).ToList();
+            return Task.FromResult(rows);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListGrainKeysAsync(string grainType, string stateName, CancellationToken cancellationToken)
     {
         lock (_lock)

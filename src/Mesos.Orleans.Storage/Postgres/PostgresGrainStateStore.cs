@@ -20,6 +20,9 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     private const string ReadEntriesSql =
         "SELECT entry_key, version, payload FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 ORDER BY entry_key";
 
+    private const string ReadGrainTypeSql =
+        "SELECT grain_key, state_name, entry_key, version, payload FROM grain_state WHERE grain_type = $1";
+
     private const string ListKeysSql =
         "SELECT DISTINCT grain_key FROM grain_state WHERE grain_type = $1 AND state_name = $2 ORDER BY grain_key";
 
@@ -111,6 +114,27 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
             }
 
             return entries;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainType);
+        ThrowIfNotInitialized();
+        return _retry.RunAsync<IReadOnlyList<StoredState>>("read grain type", async ct =>
+        {
+            await using var command = _dataSource.CreateCommand(ReadGrainTypeSql);
+            AddText(command, grainType);
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var rows = new List<StoredState>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var address = new StateAddress(grainType, reader.GetString(0), reader.GetString(1), reader.GetString(2));
+                rows.Add(new StoredState(address, reader.GetInt64(3), reader.GetFieldValue<byte[]>(4)));
+            }
+
+            return rows;
         }, cancellationToken);
     }
 

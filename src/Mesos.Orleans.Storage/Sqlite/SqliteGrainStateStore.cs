@@ -100,6 +100,13 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainType);
+        return Task.FromResult<IReadOnlyList<StoredState>>(WithReader(session => session.ReadGrainType(grainType), cancellationToken));
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListGrainKeysAsync(string grainType, string stateName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grainType);

@@ -12,6 +12,7 @@ internal sealed class SqliteReadSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly RowStatement _readOne;
     private readonly RowStatement _readEntries;
+    private readonly RowStatement _readGrainType;
     private readonly RowStatement _listKeys;
 
     public SqliteReadSession(string path, SqliteStoreOptions options)
@@ -26,6 +27,8 @@ internal sealed class SqliteReadSession : IDisposable
             _readEntries = new RowStatement(_connection,
                 "SELECT entry_key, version, payload FROM grain_state " +
                 "WHERE grain_type = ?1 AND grain_key = ?2 AND state_name = ?3 ORDER BY entry_key;");
+            _readGrainType = new RowStatement(_connection,
+                "SELECT grain_key, state_name, entry_key, version, payload FROM grain_state WHERE grain_type = ?1;");
             _listKeys = new RowStatement(_connection,
                 "SELECT DISTINCT grain_key FROM grain_state WHERE grain_type = ?1 AND state_name = ?2 ORDER BY grain_key;");
         }
@@ -74,6 +77,26 @@ internal sealed class SqliteReadSession : IDisposable
         return entries;
     }
 
+    public List<StoredState> ReadGrainType(string grainType)
+    {
+        _readGrainType.Bind(1, grainType);
+        var rows = new List<StoredState>();
+        try
+        {
+            while (_readGrainType.Step())
+            {
+                var address = new StateAddress(grainType, _readGrainType.Text(0), _readGrainType.Text(1), _readGrainType.Text(2));
+                rows.Add(new StoredState(address, _readGrainType.Int64(3), _readGrainType.Blob(4)));
+            }
+        }
+        finally
+        {
+            _readGrainType.Reset();
+        }
+
+        return rows;
+    }
+
     public List<string> ListKeys(string grainType, string stateName)
     {
         _listKeys.Bind(1, grainType);
@@ -98,6 +121,7 @@ internal sealed class SqliteReadSession : IDisposable
     {
         _readOne.Dispose();
         _readEntries.Dispose();
+        _readGrainType.Dispose();
         _listKeys.Dispose();
         _connection.Dispose();
     }

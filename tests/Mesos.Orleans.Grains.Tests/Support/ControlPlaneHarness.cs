@@ -9,6 +9,7 @@ using Mesos.Orleans.Master.Hosting;
 using Mesos.Orleans.Runtime.Hosting;
 using Mesos.Orleans.Runtime.Storage;
 using Mesos.Orleans.Testing;
+using Mesos.Orleans.Testing.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mesos.Orleans.Grains.Tests.Support;

@@ -60,6 +60,26 @@ public abstract partial class GrainStateStoreConformance
     }
 
     [Fact]
+    public async Task ReadGrainTypeAsync_ReturnsEveryRowOfTheType_WithItsAddressAndVersion_AndNoOther()
+    {
+        await Store.WriteAsync(
+        [
+            new StateWrite(At("a"), 0, Bytes("1")),
+            new StateWrite(At("a", "e1"), 0, Bytes("2")),
+            new StateWrite(At("ünïcødé-κλειδί", state: "state2"), 0, Bytes("3")),
+            new StateWrite(At("d", type: "Other"), 0, Bytes("other type")),
+        ], CancellationToken.None);
+        await Store.WriteAsync([new StateWrite(At("a"), 1, Bytes("1 again"))], CancellationToken.None);
+
+        var rows = await Store.ReadGrainTypeAsync("Counter", CancellationToken.None);
+
+        Assert.Equal(
+            [(At("a"), 2L, "1 again"), (At("a", "e1"), 1L, "2"), (At("ünïcødé-κλειδί", state: "state2"), 1L, "3")],
+            rows.Select(r => (r.Address, r.Version, System.Text.Encoding.UTF8.GetString(r.Payload))).OrderBy(r => r.Address.ToString(), StringComparer.Ordinal));
+        Assert.Empty(await Store.ReadGrainTypeAsync("Nothing", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task WriteAsync_LargeBatch_AppliesEveryRowInOneCall()
     {
         const int Rows = 5_000;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Mesos.Orleans.Runtime.Storage;
 
-namespace Mesos.Orleans.Grains.Tests.Support;
+namespace Mesos.Orleans.Testing.Storage;
 
 /// <summary>A store that counts the reads of each grain type, so a test sees which grains a step woke.</summary>
 public sealed class ReadCountingStore(IGrainStateStore inner) : IGrainStateStore
@@ -26,6 +26,13 @@ public sealed class ReadCountingStore(IGrainStateStore inner) : IGrainStateStore
     {
         Count(grainType);
         return inner.ReadEntriesAsync(grainType, grainKey, stateName, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
+    {
+        Count(grainType);
+        return inner.ReadGrainTypeAsync(grainType, cancellationToken);
     }
 
     /// <inheritdoc />
