@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using Mesos.Orleans.Agent.Simulation;
 using Mesos.Orleans.Core.Apps;
@@ -148,9 +147,16 @@ public sealed class ScaleHost : IAsyncDisposable
         return (await response.Content.ReadAsByteArrayAsync()).LongLength;
     }
 
-    /// <summary>The number of items an API list returns.</summary>
-    public async Task<int> CountAsync(string path) =>
-        (await Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>(path))!["items"]!.AsArray().Count;
+    /// <summary>
+    /// The number of items an API list returns. Read into a pooled document, not a tree of nodes: building 100,000
+    /// objects' nodes cost this process (the master's too) more than the master took to write them.
+    /// </summary>
+    public async Task<int> CountAsync(string path)
+    {
+        await using var body = await Http.GetStreamAsync(new Uri(path, UriKind.Relative));
+        using var list = await System.Text.Json.JsonDocument.ParseAsync(body);
+        return list.RootElement.GetProperty("items").GetArrayLength();
+    }
 
     /// <summary>
     /// <paramref name="apps"/> apps of <paramref name="instances"/> instances each, sized so that they fill the

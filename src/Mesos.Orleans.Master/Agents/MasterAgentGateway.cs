@@ -9,13 +9,16 @@ namespace Mesos.Orleans.Master.Agents;
 /// <summary>
 /// The master's end of the agent channel: registrations go to agent grains, pings to the liveness monitor (no
 /// grain, no write), status updates to task grains. An update is acknowledged only once its task grain has made
-/// it durable; updates of one task apply in order.
+/// it durable; updates of one task apply in order. Registrations and updates wait until the control plane is up
+/// (<paramref name="ready"/>), as the HTTP API's requests do: an agent that registers during a start-up neither
+/// races the start-up's activation of its grain nor slows it down.
 /// </summary>
-public sealed class MasterAgentGateway(IGrainFactory grains, AgentLivenessMonitor liveness, TimeProvider time) : IMasterChannel
+public sealed class MasterAgentGateway(IGrainFactory grains, AgentLivenessMonitor liveness, TimeProvider time, Task ready) : IMasterChannel
 {
     /// <inheritdoc />
     public async Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request, CancellationToken cancellationToken)
     {
+        await ready.WaitAsync(cancellationToken);
         var agentId = request.AgentId ?? $"{time.GetUtcNow():yyyyMMdd}-{Guid.NewGuid():N}"[..25];
         var response = await grains.GetGrain<IAgentGrain>(agentId).RegisterAsync(request);
         liveness.Registered(response.AgentId);
@@ -29,6 +32,7 @@ public sealed class MasterAgentGateway(IGrainFactory grains, AgentLivenessMonito
     /// <inheritdoc />
     public async Task<StatusUpdateAck> SendStatusUpdatesAsync(StatusUpdateBatch batch, CancellationToken cancellationToken)
     {
+        await ready.WaitAsync(cancellationToken);
         var perTask = batch.Updates.GroupBy(u => u.TaskId).Select(ApplyInOrderAsync);
         var applied = await Task.WhenAll(perTask);
         return new StatusUpdateAck(applied.SelectMany(a => a).ToList());

@@ -34,7 +34,7 @@ public sealed class ControlPlane : IHostedService, IAsyncDisposable
         ControlPlaneGrains.Register(Runtime, new GrainServices(options, View, agentChannels, loggerFactory));
         Liveness = new AgentLivenessMonitor(
             Runtime, options.AgentUnreachableAfter, options.HeartbeatInterval / 2, time, loggerFactory.CreateLogger<AgentLivenessMonitor>());
-        Gateway = new MasterAgentGateway(Runtime, Liveness, time);
+        Gateway = new MasterAgentGateway(Runtime, Liveness, time, _ready.Task);
     }
 
     /// <summary>The grains' settings.</summary>
