@@ -80,7 +80,6 @@ internal sealed partial class AppGrain
         return Task.CompletedTask;
     }
 
-    // Whether a non-terminal update in the instance's own state changes nothing the app keeps of it.
     public async Task OnTasksReportedAsync(string agentId, string hostname, IReadOnlyList<TaskReport> reports)
     {
         // After a master's restart every task is reported, nearly all as the app knows them: passing those over wakes
@@ -97,6 +96,7 @@ internal sealed partial class AppGrain
         && instance.State == update.State
         && TellsNothingNew(instance, update);
 
+    // Whether a non-terminal update in the instance's own state changes nothing the app keeps of it.
     private static bool TellsNothingNew(InstanceRecord instance, TaskStatusUpdate update) =>
         instance.AgentId is not null
         && (update.State != TaskState.Running || instance.StartedAt is not null)
