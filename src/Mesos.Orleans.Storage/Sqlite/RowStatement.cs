@@ -60,6 +60,25 @@ internal sealed class RowStatement : IDisposable
         }
     }
 
+    /// <summary>Runs a query with the values bound: every row, read by <paramref name="read"/>; then resets it.</summary>
+    public List<T> QueryRows<T>(Func<RowStatement, T> read)
+    {
+        var rows = new List<T>();
+        try
+        {
+            while (Step())
+            {
+                rows.Add(read(this));
+            }
+        }
+        finally
+        {
+            Reset();
+        }
+
+        return rows;
+    }
+
     /// <summary>Moves to the next row of a query: false once there is none. <see cref="Reset"/> when done.</summary>
     public bool Step()
     {

@@ -60,61 +60,22 @@ internal sealed class SqliteReadSession : IDisposable
         _readEntries.Bind(1, grainType);
         _readEntries.Bind(2, grainKey);
         _readEntries.Bind(3, stateName);
-        var entries = new List<StoredState>();
-        try
-        {
-            while (_readEntries.Step())
-            {
-                var address = new StateAddress(grainType, grainKey, stateName, _readEntries.Text(0));
-                entries.Add(new StoredState(address, _readEntries.Int64(1), _readEntries.Blob(2)));
-            }
-        }
-        finally
-        {
-            _readEntries.Reset();
-        }
-
-        return entries;
+        return _readEntries.QueryRows(row =>
+            new StoredState(new StateAddress(grainType, grainKey, stateName, row.Text(0)), row.Int64(1), row.Blob(2)));
     }
 
     public List<StoredState> ReadGrainType(string grainType)
     {
         _readGrainType.Bind(1, grainType);
-        var rows = new List<StoredState>();
-        try
-        {
-            while (_readGrainType.Step())
-            {
-                var address = new StateAddress(grainType, _readGrainType.Text(0), _readGrainType.Text(1), _readGrainType.Text(2));
-                rows.Add(new StoredState(address, _readGrainType.Int64(3), _readGrainType.Blob(4)));
-            }
-        }
-        finally
-        {
-            _readGrainType.Reset();
-        }
-
-        return rows;
+        return _readGrainType.QueryRows(row =>
+            new StoredState(new StateAddress(grainType, row.Text(0), row.Text(1), row.Text(2)), row.Int64(3), row.Blob(4)));
     }
 
     public List<string> ListKeys(string grainType, string stateName)
     {
         _listKeys.Bind(1, grainType);
         _listKeys.Bind(2, stateName);
-        var keys = new List<string>();
-        try
-        {
-            while (_listKeys.Step())
-            {
-                keys.Add(_listKeys.Text(0));
-            }
-        }
-        finally
-        {
-            _listKeys.Reset();
-        }
-
-        return keys;
+        return _listKeys.QueryRows(row => row.Text(0));
     }
 
     public void Dispose()
