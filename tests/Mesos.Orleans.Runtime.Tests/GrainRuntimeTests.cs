@@ -200,7 +200,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Preload_GrainsActivateFromItsRows_WithoutReadingTheStore_AndWriteOnFromTheirVersions()
+    public async Task ActivateStored_GrainsLoadFromTheirRows_WithoutReadingTheStore_AndWriteOnFromTheirVersions()
     {
         await _runtime.GetGrain<ICounterGrain>("c1").IncrementAsync();
         await _runtime.GetGrain<ICounterGrain>("c1").IncrementAsync();
@@ -211,38 +211,71 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         var reads = new ReadCountingStore(_store);
         await using var second = CreateRuntime(new GrainRuntimeOptions(), reads);
 
-        using (var counters = await second.PreloadAsync<ICounterGrain>("counter", CancellationToken.None))
-        using (var inventories = await second.PreloadAsync<IInventoryGrain>("items", CancellationToken.None))
-        {
-            Assert.Equal(["c1", "c2"], counters.Keys);
-            Assert.Equal(["shop"], inventories.Keys);
-            Assert.Equal(2, await second.GetGrain<ICounterGrain>("c1").GetAsync());
-            Assert.Equal(new Dictionary<string, int> { ["apples"] = 3, ["pears"] = 5 }, await second.GetGrain<IInventoryGrain>("shop").ListAsync());
-            Assert.Equal((1, 1), (reads.ReadsOf("counter"), reads.ReadsOf("inventory"))); // each preload's one query
+        var counters = await second.ActivateStoredAsync<ICounterGrain>("counter", c => c.GetAsync(), 2, CancellationToken.None);
+        var inventories = await second.ActivateStoredAsync<IInventoryGrain>("items", i => i.ListAsync(), 2, CancellationToken.None);
 
-            Assert.Equal(3, await second.GetGrain<ICounterGrain>("c1").IncrementAsync());
-            await second.GetGrain<IInventoryGrain>("shop").PutAsync("pears", 6);
-        }
-
-        // Not activated while the preload was held: read from the store.
-        Assert.Equal(1, await second.GetGrain<ICounterGrain>("c2").GetAsync());
-        Assert.Equal(2, reads.ReadsOf("counter"));
+        Assert.Equal(["c1", "c2"], counters);
+        Assert.Equal(["shop"], inventories);
+        Assert.Equal((1, 1), (reads.ReadsOf("counter"), reads.ReadsOf("inventory"))); // each type's one query, no read per grain
+        Assert.Equal(2, await second.GetGrain<ICounterGrain>("c1").GetAsync());
+        Assert.Equal(new Dictionary<string, int> { ["apples"] = 3, ["pears"] = 5 }, await second.GetGrain<IInventoryGrain>("shop").ListAsync());
+        Assert.Equal(3, await second.GetGrain<ICounterGrain>("c1").IncrementAsync());
+        await second.GetGrain<IInventoryGrain>("shop").PutAsync("pears", 6);
         Assert.Equal(3, (await _store.ReadAsync(new StateAddress("counter", "c1", "counter"), CancellationToken.None))!.Version);
         Assert.Equal(2, (await _store.ReadAsync(new StateAddress("inventory", "shop", "items", "pears"), CancellationToken.None))!.Version);
+
+        // Once activated, a grain's rows are gone: its next activation reads the store.
+        await second.GetGrain<ICounterGrain>("c2").DeactivateAsync();
+        await Eventually.Until(() => second.ActivationCount == 2, "c2 deactivated");
+        Assert.Equal(1, await second.GetGrain<ICounterGrain>("c2").GetAsync());
+        Assert.Equal(2, reads.ReadsOf("counter"));
     }
 
     [Fact]
-    public async Task Preload_AGrainActiveWhenTheRowsArrive_KeepsReadingItsOwn()
+    public async Task ActivateStored_AGrainActiveWhenItsRowsArrive_KeepsItsOwnState()
     {
-        var counter = _runtime.GetGrain<ICounterGrain>("busy");
+        var rowsRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new SteppedReadStore(_store, async row =>
+        {
+            rowsRead.TrySetResult();
+            await release.Task;
+        });
+        await using var runtime = CreateRuntime(new GrainRuntimeOptions(), store);
+        var counter = runtime.GetGrain<ICounterGrain>("busy");
         await counter.IncrementAsync();
 
-        using var preload = await _runtime.PreloadAsync<ICounterGrain>("counter", CancellationToken.None);
-        await counter.IncrementAsync(); // written after the preload read its rows
-        await counter.DeactivateAsync();
-        await Eventually.Until(() => _runtime.ActivationCount == 0, "the counter deactivated");
+        var activating = runtime.ActivateStoredAsync<ICounterGrain>("counter", c => c.GetAsync(), 2, CancellationToken.None);
+        await rowsRead.Task; // the rows say 1
+        await counter.IncrementAsync();
+        release.SetResult();
 
+        Assert.Equal(["busy"], await activating);
         Assert.Equal(2, await counter.GetAsync());
+        await counter.DeactivateAsync();
+        await Eventually.Until(() => runtime.ActivationCount == 0, "the counter deactivated");
+        Assert.Equal(2, await counter.GetAsync()); // from the store: no stale rows were left for it
         Assert.Equal(3, await counter.IncrementAsync());
+    }
+
+    [Fact]
+    public async Task ActivateStored_AReadThatBreaks_FailsWithItsError_AndLeavesNoRowsBehind()
+    {
+        foreach (var key in new[] { "a", "b", "c" })
+        {
+            await _runtime.GetGrain<ICounterGrain>(key).IncrementAsync();
+        }
+
+        await _runtime.StopAsync(CancellationToken.None);
+        var reads = new ReadCountingStore(new SteppedReadStore(_store, row => row == 2 ? throw new IOException("the disk went away") : Task.CompletedTask));
+        await using var second = CreateRuntime(new GrainRuntimeOptions(), reads);
+
+        var error = await Assert.ThrowsAsync<IOException>(() =>
+            second.ActivateStoredAsync<ICounterGrain>("counter", c => c.GetAsync(), 1, CancellationToken.None));
+
+        Assert.Equal("the disk went away", error.Message);
+        Assert.Equal(2, await second.GetGrain<ICounterGrain>("a").IncrementAsync()); // handed over before the break
+        Assert.Equal(1, await second.GetGrain<ICounterGrain>("c").GetAsync());
+        Assert.Equal(2, reads.ReadsOf("counter")); // the type's query, then c's own read: none of its rows was left
     }
 }

@@ -16,7 +16,7 @@ public sealed class SlowStore(IGrainStateStore inner, TimeSpan latency) : IGrain
     public Task<IReadOnlyList<StoredState>> ReadEntriesAsync(string grainType, string grainKey, string stateName, CancellationToken cancellationToken) =>
         inner.ReadEntriesAsync(grainType, grainKey, stateName, cancellationToken);
 
-    public Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<StoredState> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken) =>
         inner.ReadGrainTypeAsync(grainType, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListGrainKeysAsync(string grainType, string stateName, CancellationToken cancellationToken) =>

@@ -31,26 +31,17 @@ public static class ControlPlaneGrains
     /// Returns the stored agents' ids: they must register again in time.
     /// </summary>
     /// <remarks>
-    /// Agents and apps are read a type at a time, with one query each, and activate from those rows: a read per grain
-    /// and state (three per agent) was most of a start-up's time on SQLite, and a round trip each on PostgreSQL.
+    /// Agents and apps are read a type at a time, with one query each, and activate from those rows as they stream in
+    /// (<see cref="GrainRuntime.ActivateStoredAsync{TGrain}"/>): a read per grain and state (three per agent) was
+    /// most of a start-up's time on SQLite, and a round trip each on PostgreSQL. Many activate at once, spread over
+    /// the cores: each parses its rows, and 50,000 of them one after another would keep the API waiting for seconds.
     /// </remarks>
     public static async Task<IReadOnlyList<string>> StartAsync(GrainRuntime runtime, CancellationToken cancellationToken)
     {
         await runtime.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).GetSnapshotAsync();
         await runtime.GetGrain<IFrameworkGrain>(IFrameworkGrain.AppsFrameworkId).GetAsync();
-        using var agents = await runtime.PreloadAsync<IAgentGrain>("agent", cancellationToken);
-        await ActivateAsync<IAgentGrain>(runtime, agents.Keys, agent => agent.GetAsync(), cancellationToken);
-        using var apps = await runtime.PreloadAsync<IAppGrain>("app", cancellationToken);
-        await ActivateAsync<IAppGrain>(runtime, apps.Keys, app => app.GetAsync(), cancellationToken);
-        return agents.Keys;
+        var agents = await runtime.ActivateStoredAsync<IAgentGrain>("agent", agent => agent.GetAsync(), ActivationsAtOnce, cancellationToken);
+        await runtime.ActivateStoredAsync<IAppGrain>("app", app => app.GetAsync(), ActivationsAtOnce, cancellationToken);
+        return agents;
     }
-
-    // Many at once, spread over the cores: each activation parses its rows, and 50,000 of them one after another
-    // would keep the API waiting for seconds.
-    private static Task ActivateAsync<TGrain>(GrainRuntime runtime, IReadOnlyList<string> keys, Func<TGrain, Task> call, CancellationToken cancellationToken)
-        where TGrain : IGrainWithStringKey =>
-        Parallel.ForEachAsync(
-            keys,
-            new ParallelOptions { MaxDegreeOfParallelism = ActivationsAtOnce, CancellationToken = cancellationToken },
-            async (key, _) => await call(runtime.GetGrain<TGrain>(key)));
 }

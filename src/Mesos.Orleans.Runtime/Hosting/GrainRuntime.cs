@@ -21,6 +21,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Type, GrainRegistration> _registrations = new();
     private readonly ConcurrentDictionary<GrainId, Activation> _directory = new();
+    // The rows read for grains a start-up is activating (ActivateStoredAsync), each taken by its activation.
     private readonly ConcurrentDictionary<GrainId, PreloadedRows> _preloaded = new();
     private readonly ConcurrentDictionary<GrainId, Activation> _ending = new();
     private readonly ITimer _collector;
@@ -77,50 +78,6 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(key);
         var registration = RegistrationOf(typeof(TGrain));
         return (TGrain)(object)registration.Prototype.BoundTo(this, registration, new GrainId(registration.TypeName, key));
-    }
-
-    /// <summary>
-    /// Reads every stored grain of an interface's type with one query and keeps its rows for its activation, until
-    /// the returned preload is disposed: a start-up that activates them all then reads the store once, not once per
-    /// grain and state. The preload lists the keys of those that have the named state.
-    /// </summary>
-    /// <remarks>
-    /// A grain active (or ending) when the rows arrive is left to its own reads: it may have written since. Any other
-    /// staleness (a grain that activated, wrote and ended within the read) shows as a version conflict on its next
-    /// write, and the activation reloads from the store.
-    /// </remarks>
-    public async Task<GrainPreload> PreloadAsync<TGrain>(string stateName, CancellationToken cancellationToken)
-        where TGrain : IGrainWithStringKey
-    {
-        var grainType = RegistrationOf(typeof(TGrain)).TypeName;
-        var grains = new Dictionary<string, PreloadedRows>(StringComparer.Ordinal);
-        foreach (var row in await Store.ReadGrainTypeAsync(grainType, cancellationToken).ConfigureAwait(false))
-        {
-            if (!grains.TryGetValue(row.Address.GrainKey, out var rows))
-            {
-                grains[row.Address.GrainKey] = rows = new PreloadedRows();
-            }
-
-            rows.Add(row);
-        }
-
-        var keys = new List<string>();
-        foreach (var (key, rows) in grains)
-        {
-            var id = new GrainId(grainType, key);
-            if (!_directory.ContainsKey(id) && !_ending.ContainsKey(id))
-            {
-                _preloaded[id] = rows;
-            }
-
-            if (rows.Has(stateName))
-            {
-                keys.Add(key);
-            }
-        }
-
-        keys.Sort(StringComparer.Ordinal);
-        return new GrainPreload(this, grainType, keys);
     }
 
     /// <summary>Deactivates every activation (running their OnDeactivateAsync) and stops accepting calls.</summary>
@@ -193,17 +150,6 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     /// <summary>The rows preloaded for a grain, taken once: null when there are none.</summary>
     internal PreloadedRows? TakePreloaded(GrainId id) => !_preloaded.IsEmpty && _preloaded.TryRemove(id, out var rows) ? rows : null;
-
-    internal void ForgetPreloaded(string grainType)
-    {
-        foreach (var id in _preloaded.Keys)
-        {
-            if (id.Type == grainType)
-            {
-                _preloaded.TryRemove(id, out _);
-            }
-        }
-    }
 
     internal Task WaitForPredecessorAsync(Activation successor) =>
         _ending.TryGetValue(successor.Id, out var predecessor) && predecessor != successor ? predecessor.Deactivated : Task.CompletedTask;

@@ -21,10 +21,11 @@ public interface IGrainStateStore
     Task<IReadOnlyList<StoredState>> ReadEntriesAsync(string grainType, string grainKey, string stateName, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Reads every row of every grain of a type, in one go: for a start-up that activates them all, where a read per
-    /// grain and state would cost a round trip each.
+    /// Streams every row of every grain of a type, in one query: for a start-up that activates them all, where a read
+    /// per grain and state would cost a round trip each. The rows come ordered by grain key, so each grain's rows are
+    /// consecutive and a reader can hand over a grain at a time instead of holding them all.
     /// </summary>
-    Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken);
+    IAsyncEnumerable<StoredState> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken);
 
     /// <summary>Lists the keys of every grain of a type that has a row for the given state name.</summary>
     Task<IReadOnlyList<string>> ListGrainKeysAsync(string grainType, string stateName, CancellationToken cancellationToken);

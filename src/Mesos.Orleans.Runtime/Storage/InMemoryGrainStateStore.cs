@@ -37,12 +37,11 @@ public sealed class InMemoryGrainStateStore : IGrainStateStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredState> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            IReadOnlyList<StoredState> rows = _rows.Values.Where(r => r.Address.GrainType == grainType).ToList();
-            return Task.FromResult(rows);
+            return _rows.Values.Where(r => r.Address.GrainType == grainType).OrderBy(r => r.Address.GrainKey, StringComparer.Ordinal).ToList().ToAsyncEnumerable();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Mesos.Orleans.Runtime.Storage;
 using Mesos.Orleans.Storage.Leases;
@@ -21,7 +22,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         "SELECT entry_key, version, payload FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 ORDER BY entry_key";
 
     private const string ReadGrainTypeSql =
-        "SELECT grain_key, state_name, entry_key, version, payload FROM grain_state WHERE grain_type = $1";
+        "SELECT grain_key, state_name, entry_key, version, payload FROM grain_state WHERE grain_type = $1 ORDER BY grain_key";
 
     private const string ListKeysSql =
         "SELECT DISTINCT grain_key FROM grain_state WHERE grain_type = $1 AND state_name = $2 ORDER BY grain_key";
@@ -118,24 +119,35 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredState> ReadGrainTypeAsync(string grainType, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grainType);
         ThrowIfNotInitialized();
-        return _retry.RunAsync<IReadOnlyList<StoredState>>("read grain type", async ct =>
+
+        // Opening the query is retried; a stream that breaks once rows were handed out is not (they would come twice).
+        var (command, reader) = await _retry.RunAsync("read grain type", async ct =>
         {
-            await using var command = _dataSource.CreateCommand(ReadGrainTypeSql);
-            AddText(command, grainType);
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var rows = new List<StoredState>();
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            var command = _dataSource.CreateCommand(ReadGrainTypeSql);
+            try
+            {
+                AddText(command, grainType);
+                return (command, await command.ExecuteReaderAsync(ct).ConfigureAwait(false));
+            }
+            catch
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        await using (command.ConfigureAwait(false))
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var address = new StateAddress(grainType, reader.GetString(0), reader.GetString(1), reader.GetString(2));
-                rows.Add(new StoredState(address, reader.GetInt64(3), reader.GetFieldValue<byte[]>(4)));
+                yield return new StoredState(address, reader.GetInt64(3), reader.GetFieldValue<byte[]>(4));
             }
-
-            return rows;
-        }, cancellationToken);
+        }
     }
 
     /// <inheritdoc />

@@ -61,22 +61,25 @@ internal sealed class RowStatement : IDisposable
     }
 
     /// <summary>Runs a query with the values bound: every row, read by <paramref name="read"/>; then resets it.</summary>
-    public List<T> QueryRows<T>(Func<RowStatement, T> read)
+    public List<T> QueryRows<T>(Func<RowStatement, T> read) => [.. StreamRows(read)];
+
+    /// <summary>
+    /// Runs a query with the values bound, a row at a time as the caller asks for them, each read by
+    /// <paramref name="read"/>; resets it when the caller is done (or stops early).
+    /// </summary>
+    public IEnumerable<T> StreamRows<T>(Func<RowStatement, T> read)
     {
-        var rows = new List<T>();
         try
         {
             while (Step())
             {
-                rows.Add(read(this));
+                yield return read(this);
             }
         }
         finally
         {
             Reset();
         }
-
-        return rows;
     }
 
     /// <summary>Moves to the next row of a query: false once there is none. <see cref="Reset"/> when done.</summary>

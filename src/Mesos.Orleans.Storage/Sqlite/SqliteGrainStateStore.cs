@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Mesos.Orleans.Runtime.Storage;
 using Mesos.Orleans.Storage.Leases;
 
@@ -100,10 +101,17 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredState> ReadGrainTypeAsync(string grainType, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grainType);
-        return Task.FromResult<IReadOnlyList<StoredState>>(WithReader(session => session.ReadGrainType(grainType), cancellationToken));
+        ThrowIfNotReady();
+
+        // SQLite steps on the thread that asks for the next row, holding a pooled reader until the last one.
+        foreach (var row in _readers!.Stream(session => session.ReadGrainType(grainType)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
     }
 
     /// <inheritdoc />

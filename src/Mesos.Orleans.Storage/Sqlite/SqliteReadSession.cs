@@ -28,7 +28,7 @@ internal sealed class SqliteReadSession : IDisposable
                 "SELECT entry_key, version, payload FROM grain_state " +
                 "WHERE grain_type = ?1 AND grain_key = ?2 AND state_name = ?3 ORDER BY entry_key;");
             _readGrainType = new RowStatement(_connection,
-                "SELECT grain_key, state_name, entry_key, version, payload FROM grain_state WHERE grain_type = ?1;");
+                "SELECT grain_key, state_name, entry_key, version, payload FROM grain_state WHERE grain_type = ?1 ORDER BY grain_key;");
             _listKeys = new RowStatement(_connection,
                 "SELECT DISTINCT grain_key FROM grain_state WHERE grain_type = ?1 AND state_name = ?2 ORDER BY grain_key;");
         }
@@ -64,10 +64,10 @@ internal sealed class SqliteReadSession : IDisposable
             new StoredState(new StateAddress(grainType, grainKey, stateName, row.Text(0)), row.Int64(1), row.Blob(2)));
     }
 
-    public List<StoredState> ReadGrainType(string grainType)
+    public IEnumerable<StoredState> ReadGrainType(string grainType)
     {
         _readGrainType.Bind(1, grainType);
-        return _readGrainType.QueryRows(row =>
+        return _readGrainType.StreamRows(row =>
             new StoredState(new StateAddress(grainType, row.Text(0), row.Text(1), row.Text(2)), row.Int64(3), row.Blob(4)));
     }
 

@@ -23,18 +23,7 @@ internal sealed class SqliteReaderPool : IDisposable
 
     public T Run<T>(Func<SqliteReadSession, T> read)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        SqliteReadSession session;
-        if (_idle.TryTake(out var idle))
-        {
-            Interlocked.Decrement(ref _idleCount);
-            session = idle;
-        }
-        else
-        {
-            session = new SqliteReadSession(_path, _options);
-        }
-
+        var session = Take();
         var reusable = false;
         try
         {
@@ -48,10 +37,42 @@ internal sealed class SqliteReaderPool : IDisposable
         }
     }
 
+    /// <summary>A query whose rows stream to the caller: the session is the caller's until it is done with them.</summary>
+    public IEnumerable<T> Stream<T>(Func<SqliteReadSession, IEnumerable<T>> read)
+    {
+        var session = Take();
+        var reusable = false;
+        try
+        {
+            foreach (var item in read(session))
+            {
+                yield return item;
+            }
+
+            reusable = true;
+        }
+        finally
+        {
+            Return(session, reusable);
+        }
+    }
+
     public void Dispose()
     {
         _disposed = true;
         DisposeIdle();
+    }
+
+    private SqliteReadSession Take()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_idle.TryTake(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return idle;
+        }
+
+        return new SqliteReadSession(_path, _options);
     }
 
     private void Return(SqliteReadSession session, bool reusable)

@@ -71,12 +71,29 @@ public abstract partial class GrainStateStoreConformance
         ], CancellationToken.None);
         await Store.WriteAsync([new StateWrite(At("a"), 1, Bytes("1 again"))], CancellationToken.None);
 
-        var rows = await Store.ReadGrainTypeAsync("Counter", CancellationToken.None);
+        var rows = await Store.ReadGrainTypeAsync("Counter", CancellationToken.None).ToListAsync();
 
         Assert.Equal(
             [(At("a"), 2L, "1 again"), (At("a", "e1"), 1L, "2"), (At("ünïcødé-κλειδί", state: "state2"), 1L, "3")],
             rows.Select(r => (r.Address, r.Version, System.Text.Encoding.UTF8.GetString(r.Payload))).OrderBy(r => r.Address.ToString(), StringComparer.Ordinal));
-        Assert.Empty(await Store.ReadGrainTypeAsync("Nothing", CancellationToken.None));
+        Assert.Empty(await Store.ReadGrainTypeAsync("Nothing", CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task ReadGrainTypeAsync_StreamsEachGrainsRowsTogether()
+    {
+        // Written interleaved, over several transactions: the rows of a grain must still come one after another.
+        var keys = Enumerable.Range(0, 40).Select(i => $"grain-{(i * 7) % 40:00}").ToList();
+        foreach (var state in new[] { "state", "items" })
+        {
+            await Store.WriteAsync([.. keys.Select(k => new StateWrite(At(k, state == "items" ? "entry" : "", state: state), 0, Bytes(k)))], CancellationToken.None);
+        }
+
+        var order = await Store.ReadGrainTypeAsync("Counter", CancellationToken.None).Select(r => r.Address.GrainKey).ToListAsync();
+
+        Assert.Equal(80, order.Count);
+        var runs = order.Where((key, i) => i == 0 || order[i - 1] != key).ToList();
+        Assert.Equal(keys.Order(StringComparer.Ordinal), runs.Order(StringComparer.Ordinal)); // each key in one run
     }
 
     [Fact]

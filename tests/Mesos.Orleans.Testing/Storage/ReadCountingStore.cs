@@ -29,7 +29,7 @@ public sealed class ReadCountingStore(IGrainStateStore inner) : IGrainStateStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredState>> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredState> ReadGrainTypeAsync(string grainType, CancellationToken cancellationToken)
     {
         Count(grainType);
         return inner.ReadGrainTypeAsync(grainType, cancellationToken);
