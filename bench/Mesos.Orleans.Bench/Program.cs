@@ -18,21 +18,23 @@ namespace Mesos.Orleans.Bench;
 /// a throwaway PostgreSQL: a new master
 /// until every agent is back) and <c>api</c> (listing 100,000 tasks). Each prints medians with the machine it ran on;
 /// <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks working.
-/// <c>allocator --size 10000x1000</c> runs one size only (for profiling).
+/// <c>allocator --size 10000x1000</c> runs one size only (for profiling); <c>--runs N</c> repeats a scale benchmark N
+/// times (on a noisy machine a median of more runs is steadier).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--size" or "--shape"))).FirstOrDefault() ?? "all";
+        var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--size" or "--shape" or "--runs"))).FirstOrDefault() ?? "all";
         var smoke = args.Contains("--smoke");
         var size = SizeArgument(args);
         var shape = ShapeArgument(args);
+        var runs = RunsArgument(args);
         if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "agent-loss" or "failover" or "throughput" or "idle" or "memory" or "recovery" or "api")
-            || size is (0, 0) || shape is { Agents: 0 })
+            || size is (0, 0) || shape is { Agents: 0 } || runs is 0)
         {
             await Console.Error.WriteLineAsync(
-                "usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|agent-loss|failover|throughput|idle|memory|recovery|api] [--smoke] [--size AGENTSxFRAMEWORKS] [--shape AGENTSxAPPSxINSTANCES]");
+                "usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|agent-loss|failover|throughput|idle|memory|recovery|api] [--smoke] [--size AGENTSxFRAMEWORKS] [--shape AGENTSxAPPSxINSTANCES] [--runs N]");
             return 2;
         }
 
@@ -62,7 +64,7 @@ public static class Program
             }
         }
 
-        if (await RunScaleAsync(which, smoke, shape))
+        if (await RunScaleAsync(which, smoke, shape, runs))
         {
             return 0;
         }
@@ -88,35 +90,30 @@ public static class Program
             }
         }
 
-        if (which is "all")
-        {
-            await RunScaleAsync("scale", smoke, shape);
-        }
-
         return 0;
     }
 
     // The benchmarks on a master in this process with simulated agents (all of them for `all`); true when `which`
     // names one of them, so that nothing else runs.
-    private static async Task<bool> RunScaleAsync(string which, bool smoke, ScaleSize? shape)
+    private static async Task<bool> RunScaleAsync(string which, bool smoke, ScaleSize? shape, int? runs)
     {
         var launchSize = shape ?? (smoke ? ScaleSize.Smoke : ScaleSize.Launch);
         var restSize = shape ?? (smoke ? ScaleSize.Smoke : ScaleSize.AtRest);
         var all = which is "all";
         if (all || which is "throughput")
         {
-            await LaunchScaleBenchmark.RunAsync(launchSize, smoke ? 1 : 3, Console.Out);
+            await LaunchScaleBenchmark.RunAsync(launchSize, runs ?? (smoke ? 1 : 3), Console.Out);
         }
 
         if (all || which is "recovery")
         {
-            await RecoveryBenchmark.RunAsync(launchSize, smoke ? 1 : 3, Console.Out);
-            await WithPostgresAsync(database => RecoveryBenchmark.RunAsync(launchSize, smoke ? 1 : 3, Console.Out, database));
+            await RecoveryBenchmark.RunAsync(launchSize, runs ?? (smoke ? 1 : 5), Console.Out);
+            await WithPostgresAsync(database => RecoveryBenchmark.RunAsync(launchSize, runs ?? (smoke ? 1 : 5), Console.Out, database));
         }
 
         if (all || which is "api")
         {
-            await ApiScaleBenchmark.RunAsync(launchSize, smoke ? 2 : 10, Console.Out);
+            await ApiScaleBenchmark.RunAsync(launchSize, runs ?? (smoke ? 2 : 10), Console.Out);
         }
 
         if (all || which is "idle" or "memory")
@@ -162,6 +159,18 @@ public static class Program
         {
             await postgres.DisposeAsync();
         }
+    }
+
+    // `--runs 7`: null when absent, 0 when malformed.
+    private static int? RunsArgument(string[] args)
+    {
+        var at = Array.IndexOf(args, "--runs");
+        if (at < 0)
+        {
+            return null;
+        }
+
+        return at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var runs) ? runs : 0;
     }
 
     // `--size 10000x1000`: null when absent, (0, 0) when malformed.
