@@ -41,11 +41,12 @@ public static class RecoveryBenchmark
                 }
             });
             results.Add(measure);
-            output.WriteLine($"  run {run + 1}: {Stats.Ms(measure.Wall.TotalMilliseconds)} wall, {Stats.Ms(measure.Cpu.TotalMilliseconds)} cpu, load {measure.Load:0.0} "
+            output.WriteLine($"  run {run + 1}: {Stats.Ms(measure.Wall.TotalMilliseconds)} wall, {Stats.Ms(measure.Cpu.TotalMilliseconds)} cpu, gc paused {Stats.Ms(measure.GcPause.TotalMilliseconds)} in {measure.Collections} collections, load {measure.Load:0.0} "
                 + $"({string.Join(", ", phases.Select(p => $"{p.Name} at {Stats.Ms(p.At.TotalMilliseconds)}"))})");
         }
 
         output.WriteLine($"  median: {Stats.Ms(Stats.Median([.. results.Select(r => r.Wall.TotalMilliseconds)]))} wall, "
-            + $"{Stats.Ms(Stats.Median([.. results.Select(r => r.Cpu.TotalMilliseconds)]))} cpu");
+            + $"{Stats.Ms(Stats.Median([.. results.Select(r => r.Cpu.TotalMilliseconds)]))} cpu, "
+            + $"gc paused {Stats.Ms(Stats.Median([.. results.Select(r => r.GcPause.TotalMilliseconds)]))}");
     }
 }

@@ -37,18 +37,23 @@ public static class ProcessMeter
             ? load
             : double.NaN;
 
-    /// <summary>Wall and CPU time of <paramref name="work"/>, and the load when it ended.</summary>
+    /// <summary>Wall and CPU time of <paramref name="work"/>, the time the GC paused it, and the load when it ended.</summary>
     public static async Task<Measure> MeasureAsync(Func<Task> work)
     {
         var cpu = Cpu();
+        var paused = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
         var wall = Stopwatch.StartNew();
         await work();
-        return new Measure(wall.Elapsed, Cpu() - cpu, Load());
+        return new Measure(wall.Elapsed, Cpu() - cpu, Load(), GC.GetTotalPauseDuration() - paused, GC.CollectionCount(0) - collections);
     }
 
     /// <summary>Bytes as MiB.</summary>
     public static string MiB(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 }
 
-/// <summary>How long something took, on the clock and on the CPUs, and the load average after.</summary>
-public readonly record struct Measure(TimeSpan Wall, TimeSpan Cpu, double Load);
+/// <summary>
+/// How long something took, on the clock and on the CPUs, how long and how often the GC paused it (collections of
+/// every generation count, since each starts with generation 0), and the load average after.
+/// </summary>
+public readonly record struct Measure(TimeSpan Wall, TimeSpan Cpu, double Load, TimeSpan GcPause, int Collections);
