@@ -19,6 +19,10 @@ namespace Mesos.Orleans.Runtime.Hosting;
 /// </remarks>
 public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 {
+    // Shared by the runtimes of a process: an options instance keeps what it learned of each type (its converters and
+    // accessors, emitted and compiled), which a new instance learns again on every restart.
+    private static readonly JsonSerializerOptions DefaultSerializerOptions = new(JsonSerializerDefaults.Web);
+
     private readonly ConcurrentDictionary<Type, GrainRegistration> _registrations = new();
     private readonly ConcurrentDictionary<GrainId, Activation> _directory = new();
     // The rows read for grains a start-up is activating (ActivateStoredAsync), each taken by its activation.
@@ -34,7 +38,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         Store = store;
         Time = time;
         Logger = loggerFactory.CreateLogger<GrainRuntime>();
-        Serializer = new JsonStateSerializer(options.SerializerOptions ?? new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        Serializer = new JsonStateSerializer(options.SerializerOptions ?? DefaultSerializerOptions);
         Writer = new StateWriteBatcher(store, options.MaxRowsPerTransaction);
         _collector = time.CreateTimer(static r => ((GrainRuntime)r!).CollectIdle(), this, options.CollectionQuantum, options.CollectionQuantum);
     }
