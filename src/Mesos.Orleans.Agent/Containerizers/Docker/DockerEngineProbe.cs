@@ -7,8 +7,11 @@ namespace Mesos.Orleans.Agent.Containerizers.Docker;
 /// <summary>Whether a Docker engine answers where <c>DOCKER_HOST</c> (or the default socket) says, and which.</summary>
 public static class DockerEngineProbe
 {
-    /// <summary>The default time an engine gets to answer.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// The default time an engine gets to answer. Where none runs, the connection is refused at once; an engine that
+    /// runs but is busy (creating containers on the vfs driver) took more than 3 s to answer three requests.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Connects to the engine; the result holds a client (the caller disposes it) or why there is none.</summary>
     public static async Task<DockerEngineConnection> ConnectAsync(TimeSpan timeout, CancellationToken cancellationToken)
