@@ -144,7 +144,7 @@ public sealed class ControlPlaneTests : IAsyncLifetime
         await Reported();
 
         Assert.Equal(readsBefore + 1, _cluster.Reads.ReadsOf("task"));
-        var after = await Eventually.Until(() => Task.FromResult(_cluster.Instances("known")),
+        await Eventually.Until(() => Task.FromResult(_cluster.Instances("known")),
             i => i.Count == 2 && i.All(x => x.State == "TASK_RUNNING" && x.TaskId != failed.TaskId), "the failed task replaced");
         Assert.Equal(3, (await _cluster.App("known").GetAsync())!.Status.LastFailure!.ExitCode);
     }

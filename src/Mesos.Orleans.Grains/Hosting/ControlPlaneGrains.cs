@@ -4,7 +4,6 @@ using Mesos.Orleans.Grains.Allocation;
 using Mesos.Orleans.Grains.Apps;
 using Mesos.Orleans.Grains.Frameworks;
 using Mesos.Orleans.Grains.Tasks;
-using Mesos.Orleans.Runtime;
 using Mesos.Orleans.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
