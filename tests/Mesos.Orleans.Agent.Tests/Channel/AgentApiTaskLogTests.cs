@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using Mesos.Orleans.Agent.Channel;
 using Mesos.Orleans.Agent.Containerizers.Processes;
 using Mesos.Orleans.Agent.Hosting;
+using Mesos.Orleans.Agent.Tests.Support;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Core.Resources;
 using Mesos.Orleans.Core.Tasks;
@@ -127,26 +127,5 @@ public sealed class AgentApiTaskLogTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
-    }
-
-    private sealed class RecordingMaster : IMasterChannel
-    {
-        public ConcurrentQueue<TaskStatusUpdate> Updates { get; } = new();
-
-        public Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(new RegisterAgentResponse { AgentId = "agent-1", HeartbeatInterval = TimeSpan.FromSeconds(5) });
-
-        public Task<HeartbeatResponse> HeartbeatAsync(HeartbeatRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HeartbeatResponse(true));
-
-        public Task<StatusUpdateAck> SendStatusUpdatesAsync(StatusUpdateBatch batch, CancellationToken cancellationToken)
-        {
-            foreach (var update in batch.Updates)
-            {
-                Updates.Enqueue(update);
-            }
-
-            return Task.FromResult(new StatusUpdateAck([.. batch.Updates.Select(u => u.Uuid)]));
-        }
     }
 }

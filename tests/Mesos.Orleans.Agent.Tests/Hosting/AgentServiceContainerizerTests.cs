@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using Mesos.Orleans.Agent.Containerizers;
 using Mesos.Orleans.Agent.Containerizers.Processes;
 using Mesos.Orleans.Agent.Hosting;
+using Mesos.Orleans.Agent.Tests.Support;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Core.Resources;
 using Mesos.Orleans.Core.Tasks;
@@ -72,30 +72,4 @@ public sealed class AgentServiceContainerizerTests : IAsyncLifetime, IDisposable
         Resources = ResourceSet.Parse("cpus:0.1;mem:16"),
         Container = container,
     };
-
-    private sealed class RecordingMaster : IMasterChannel
-    {
-        public ConcurrentQueue<RegisterAgentRequest> Registrations { get; } = new();
-
-        public ConcurrentQueue<TaskStatusUpdate> Updates { get; } = new();
-
-        public Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request, CancellationToken cancellationToken)
-        {
-            Registrations.Enqueue(request);
-            return Task.FromResult(new RegisterAgentResponse { AgentId = "agent-1", HeartbeatInterval = TimeSpan.FromSeconds(5) });
-        }
-
-        public Task<HeartbeatResponse> HeartbeatAsync(HeartbeatRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HeartbeatResponse(true));
-
-        public Task<StatusUpdateAck> SendStatusUpdatesAsync(StatusUpdateBatch batch, CancellationToken cancellationToken)
-        {
-            foreach (var update in batch.Updates)
-            {
-                Updates.Enqueue(update);
-            }
-
-            return Task.FromResult(new StatusUpdateAck([.. batch.Updates.Select(u => u.Uuid)]));
-        }
-    }
 }
