@@ -175,7 +175,11 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
         var launch = task.Checkpoint.Launch;
         var sandbox = _checkpoint.SandboxOf(launch.TaskId);
         using var activity = AgentTraces.StartTask(launch, _agentId);
-        task.Checkpoint = task.Checkpoint with { TraceParent = Traces.Context(activity) };
+        lock (task.Gate)
+        {
+            task.Checkpoint = task.Checkpoint with { TraceParent = Traces.Context(activity) };
+        }
+
         try
         {
             Directory.CreateDirectory(sandbox);
@@ -186,11 +190,10 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
             };
             var record = await task.Containerizer.LaunchAsync(new ContainerLaunch(launch.TaskId, launch, sandbox, environment), CancellationToken.None);
             var startedAt = _time.GetUtcNow();
-            task.Checkpoint = task.Checkpoint with { Container = record, StartedAt = startedAt };
             Report(task, Update(task, TaskState.Running) with
             {
                 ContainerId = record.Data.GetValueOrDefault("pid") ?? record.Data.GetValueOrDefault("dockerId") ?? record.ContainerId,
-            });
+            }, c => c with { Container = record, StartedAt = startedAt });
             Watch(task);
             StartChecks(task, sandbox, environment, startedAt);
         }
@@ -204,18 +207,26 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
 
     private void Watch(RunningTask task) => _ = Task.Run(async () =>
     {
-        var exit = await task.Containerizer.WaitAsync(task.TaskId, CancellationToken.None);
-        task.Checker?.Dispose();
-        if (task.KillReason is { } killedForHealth)
+        try
         {
-            End(task, TaskState.Killed, TaskReasons.HealthCheckFailed, killedForHealth, exit);
-        }
-        else
-        {
-            End(task, StateOf(exit), ReasonOf(exit), exit.Message, exit);
-        }
+            var exit = await task.Containerizer.WaitAsync(task.TaskId, CancellationToken.None);
+            task.Checker?.Dispose();
+            if (task.KillReason is { } killedForHealth)
+            {
+                End(task, TaskState.Killed, TaskReasons.HealthCheckFailed, killedForHealth, exit);
+            }
+            else
+            {
+                End(task, StateOf(exit), ReasonOf(exit), exit.Message, exit);
+            }
 
-        await task.Containerizer.DestroyAsync(task.TaskId, CancellationToken.None);
+            await task.Containerizer.DestroyAsync(task.TaskId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // Nobody awaits this watch: say why the task's end may go unreported instead of losing it silently.
+            LogWatchFailed(_logger, task.TaskId, e);
+        }
     });
 
     // The task's checks run next to it; changes of its health or readiness go to the master as RUNNING updates.
@@ -236,7 +247,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
                     MesosMetrics.HealthCheckResults.Add(1, new KeyValuePair<string, object?>("result", healthy ? "healthy" : "unhealthy"));
                 }
 
-                if (!change.Quiet && !task.Ended)
+                if (!change.Quiet)
                 {
                     Report(task, Update(task, TaskState.Running) with { Healthy = change.Healthy, Ready = change.Ready, CheckResult = change.Result });
                 }
@@ -256,7 +267,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
 
     private void End(RunningTask task, TaskState state, string? reason, string? message, ContainerExit? exit)
     {
-        task.Checkpoint = task.Checkpoint with { EndedAt = _time.GetUtcNow() };
+        var endedAt = _time.GetUtcNow();
         Report(task, Update(task, state) with
         {
             Reason = reason,
@@ -264,7 +275,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
             ExitCode = exit?.ExitCode,
             Signal = exit?.Signal,
             StderrTail = StderrTail.Read(_checkpoint.SandboxOf(task.TaskId)),
-        });
+        }, c => c with { EndedAt = endedAt });
     }
 
     private TaskStatusUpdate Update(RunningTask task, TaskState state)
@@ -273,12 +284,26 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
         return TaskStatusUpdate.Of(launch.TaskId, launch.FrameworkId, launch.AppId, _agentId ?? "", state, _time.GetUtcNow());
     }
 
-    private void Report(RunningTask task, TaskStatusUpdate update)
+    /// <summary>
+    /// Checkpoints the update (with <paramref name="alsoChange"/>'s change) and queues it for the master, in the order
+    /// the task's updates are made. A terminal state is final: a check's result that lost the race with the task's
+    /// end is dropped.
+    /// </summary>
+    private void Report(RunningTask task, TaskStatusUpdate update, Func<TaskCheckpoint, TaskCheckpoint>? alsoChange = null)
     {
-        update = AgentTraces.StatusUpdate(task, update);
-        task.Checkpoint = task.Checkpoint with { Status = update, Acknowledged = false };
-        _checkpoint.Write(task.Checkpoint);
-        _updates.Enqueue(update);
+        lock (task.Gate)
+        {
+            if (task.Checkpoint.Status?.State.IsTerminal() == true)
+            {
+                return;
+            }
+
+            update = AgentTraces.StatusUpdate(task, update);
+            var changed = task.Checkpoint with { Status = update, Acknowledged = false };
+            task.Checkpoint = alsoChange?.Invoke(changed) ?? changed;
+            _checkpoint.Write(task.Checkpoint);
+            _updates.Enqueue(update);
+        }
     }
 
     private void Report(TaskLaunch launch, TaskState state, string reason, string message)
@@ -289,9 +314,21 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
 
     private void OnAcknowledged(TaskStatusUpdate update)
     {
+        RunningTask? task;
         lock (_lock)
         {
-            if (_tasks.TryGetValue(update.TaskId, out var task) && task.Checkpoint.Status?.Uuid == update.Uuid)
+            _tasks.TryGetValue(update.TaskId, out task);
+        }
+
+        if (task is null)
+        {
+            return;
+        }
+
+        lock (task.Gate)
+        {
+            // Only the latest update's acknowledgement counts: one the task has moved past leaves the newer unacknowledged.
+            if (task.Checkpoint.Status?.Uuid == update.Uuid && !task.Checkpoint.Acknowledged)
             {
                 task.Checkpoint = task.Checkpoint with { Acknowledged = true };
                 _checkpoint.Write(task.Checkpoint);
@@ -510,6 +547,9 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} could not be launched: {Reason}")]
     private static partial void LogLaunchFailed(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Watching task {TaskId} failed; its end may go unreported")]
+    private static partial void LogWatchFailed(ILogger logger, string taskId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} is {Reason}")]
     private static partial void LogUnhealthyKill(ILogger logger, string taskId, string reason);

@@ -6,6 +6,13 @@ namespace Mesos.Orleans.Agent.Hosting;
 /// <summary>A task this agent holds: its checkpoint (kept current) and the containerizer that runs it.</summary>
 internal sealed class RunningTask(TaskCheckpoint checkpoint, IContainerizer containerizer)
 {
+    /// <summary>
+    /// Held while the checkpoint changes and is written: the task's end, the master's acknowledgement and a check's
+    /// result come on different threads, and none may undo another's change or interleave its file write.
+    /// </summary>
+    public Lock Gate { get; } = new();
+
+    /// <summary>The task's checkpoint as last written; change it only under <see cref="Gate"/>.</summary>
     public TaskCheckpoint Checkpoint { get; set; } = checkpoint;
 
     public IContainerizer Containerizer { get; } = containerizer;
