@@ -39,11 +39,12 @@ internal static class MasterHost
         AddControlPlane(builder.Services, storage, settings.Options, sp => sp.GetRequiredService<HttpAgentChannels>());
         builder.Services.AddSingleton(sp => new LeaderElection(
             storage.Leases,
-            sp.GetRequiredService<ControlPlane>().Id,
+            MasterRun.Current(sp.GetRequiredService<ControlPlane>().Id).HolderId,
             settings.Advertise,
             settings.Election,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LeaderElection>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LeaderElection>(),
+            MasterRun.HasEnded));
         builder.Services.AddSingleton(sp => new LeadershipService(
             storage,
             sp.GetRequiredService<LeaderElection>(),

@@ -21,13 +21,20 @@ public sealed partial class LeaderElection : ILeadership
     private readonly ILogger _logger;
     private readonly long _origin;
     private readonly LeaseSchedule _schedule;
+    private readonly Func<string, bool> _holderHasEnded;
     private volatile LeaderInfo? _leader;
     private volatile bool _isLeader;
     private TimeSpan _leaderSeenAt;
     private bool _failing;
 
     /// <summary>Creates the election for a master reached at <paramref name="advertisedUrl"/>.</summary>
-    public LeaderElection(ILeaseStore leases, string holderId, Uri advertisedUrl, ElectionOptions options, TimeProvider time, ILogger logger)
+    /// <param name="holderHasEnded">
+    /// True when a holder is known to have died (<see cref="MasterRun.HasEnded"/>): its lease is taken over at once
+    /// rather than after it expires. By default none is.
+    /// </param>
+    public LeaderElection(
+        ILeaseStore leases, string holderId, Uri advertisedUrl, ElectionOptions options, TimeProvider time, ILogger logger,
+        Func<string, bool>? holderHasEnded = null)
     {
         ArgumentNullException.ThrowIfNull(leases);
         ArgumentException.ThrowIfNullOrEmpty(holderId);
@@ -45,6 +52,7 @@ public sealed partial class LeaderElection : ILeadership
         _logger = logger;
         _origin = time.GetTimestamp();
         _schedule = new LeaseSchedule(options, Now());
+        _holderHasEnded = holderHasEnded ?? (_ => false);
     }
 
     /// <summary>The lease competed for.</summary>
@@ -185,7 +193,9 @@ public sealed partial class LeaderElection : ILeadership
         SetLeader(lease is null ? null : ToLeader(lease));
     }
 
-    // A leader renews; a standby reads, and tries to acquire only when nobody holds the lease (or it still names us).
+    // A leader renews; a standby reads, and tries to acquire only when nobody holds the lease (or it still names us,
+    // or its holder has died: nobody will renew it, so it is released for the dead rather than waited out — the dead
+    // run's writes are fenced off by the new epoch either way).
     private async Task<Lease?> AskAsync(CancellationToken cancellationToken)
     {
         if (!_isLeader)
@@ -193,7 +203,15 @@ public sealed partial class LeaderElection : ILeadership
             var current = await _leases.ReadAsync(_options.LeaseName, cancellationToken).ConfigureAwait(false);
             if (current is not null && current.Holder != HolderId)
             {
-                return current;
+                if (!_holderHasEnded(current.Holder))
+                {
+                    return current;
+                }
+
+                if (await _leases.ReleaseAsync(_options.LeaseName, current.Holder, cancellationToken).ConfigureAwait(false))
+                {
+                    Log.HolderEnded(_logger, current.Holder);
+                }
             }
         }
 
@@ -266,6 +284,9 @@ public sealed partial class LeaderElection : ILeadership
 
         [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Gave the lease {Lease} up")]
         public static partial void Resigned(ILogger logger, string lease);
+
+        [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "The lease's holder {Holder} ran on this machine and has ended; taking the lease over now")]
+        public static partial void HolderEnded(ILogger logger, string holder);
 
         [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "An earlier run of this master ({Holder}) holds the lease at this address; taking over once it expires")]
         public static partial void PredecessorHolds(ILogger logger, string holder);

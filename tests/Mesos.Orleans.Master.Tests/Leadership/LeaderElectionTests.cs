@@ -132,14 +132,51 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         Assert.Equal(before.Leader!.Epoch + 1, again.Leader!.Epoch);
     }
 
+    [Fact]
+    public async Task AMasterRestartedAtItsAddress_TakesTheLeaseOverAtOnce_WhenItsPredecessorHasEnded()
+    {
+        // A lease far longer than the test may wait: only the takeover can make the new run lead in time.
+        var longLease = Short with { Ttl = TimeSpan.FromMinutes(5), SafetyMargin = TimeSpan.FromSeconds(30) };
+        var (before, run) = await StartAsync("a", longLease);
+        await Eventually.Until(() => before.IsLeader, "a leads");
+        await run.CancelAsync(); // killed: the lease stays for five minutes
+
+        var again = Election("a", await OpenStoreAsync(), longLease, holderHasEnded: holder => holder == before.HolderId);
+        Run(again);
+
+        await Eventually.Until(() => again.IsLeader, "a's new run leads at once", TimeSpan.FromSeconds(10));
+        Assert.Equal(before.Leader!.Epoch + 1, again.Leader!.Epoch);
+    }
+
+    [Fact]
+    public async Task AStandby_DoesNotTakeOverALiveLeadersLease()
+    {
+        var longLease = Short with { Ttl = TimeSpan.FromMinutes(5), SafetyMargin = TimeSpan.FromSeconds(30) };
+        var (leader, _) = await StartAsync("a", longLease);
+        await Eventually.Until(() => leader.IsLeader, "a leads");
+        var asked = new ConcurrentQueue<string>();
+        var standby = Election("b", await OpenStoreAsync(), longLease, holderHasEnded: holder =>
+        {
+            asked.Enqueue(holder);
+            return false;
+        });
+        Run(standby);
+
+        await Eventually.Until(() => asked.Count >= 3, "b to look at the lease a few times");
+        Assert.All(asked, holder => Assert.Equal(leader.HolderId, holder));
+        Assert.True(leader.IsLeader);
+        Assert.False(standby.IsLeader);
+        Assert.Equal(leader.HolderId, standby.Leader?.HolderId);
+    }
+
     private async Task<(LeaderElection Election, CancellationTokenSource Run)> StartAsync(string name, ElectionOptions? options = null)
     {
         var election = Election(name, await OpenStoreAsync(), options ?? Short);
         return (election, Run(election));
     }
 
-    private static LeaderElection Election(string name, ILeaseStore store, ElectionOptions options) =>
-        new(store, name + "-" + Guid.NewGuid().ToString("N")[..8], new Uri($"http://{name}.example:5050/"), options, TimeProvider.System, NullLogger.Instance);
+    private static LeaderElection Election(string name, ILeaseStore store, ElectionOptions options, Func<string, bool>? holderHasEnded = null) =>
+        new(store, name + "-" + Guid.NewGuid().ToString("N")[..8], new Uri($"http://{name}.example:5050/"), options, TimeProvider.System, NullLogger.Instance, holderHasEnded);
 
     private CancellationTokenSource Run(LeaderElection election)
     {
