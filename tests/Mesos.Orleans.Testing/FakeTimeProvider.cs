@@ -27,6 +27,16 @@ public sealed class FakeTimeProvider : TimeProvider
     /// <inheritdoc />
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
+    /// <summary>True when a timer falls due exactly <paramref name="delay"/> from now: something waits that long.</summary>
+    public bool IsWaiting(TimeSpan delay)
+    {
+        lock (_lock)
+        {
+            var due = _now + delay;
+            return _timers.Any(t => t.DueAt == due);
+        }
+    }
+
     /// <summary>Moves the clock forward, firing every timer that falls due on the way.</summary>
     public void Advance(TimeSpan delta)
     {

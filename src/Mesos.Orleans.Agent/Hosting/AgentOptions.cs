@@ -11,6 +11,12 @@ public sealed class AgentOptions
     /// <summary>Default of <see cref="SandboxGcDelay"/>.</summary>
     public static readonly TimeSpan DefaultSandboxGcDelay = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How soon an agent pings again when the master did not answer (it restarted, or another took over): about as
+    /// soon as a Mesos agent's master detector would see the new leader, not a whole heartbeat interval later.
+    /// </summary>
+    public static readonly TimeSpan UnansweredPingRetry = TimeSpan.FromSeconds(1);
+
     /// <summary>Default of <see cref="StatusRetryMax"/>.</summary>
     public static readonly TimeSpan DefaultStatusRetryMax = TimeSpan.FromSeconds(10);
 

@@ -83,10 +83,11 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
         var gc = _time.CreateTimer(_ => CollectSandboxes(), null, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         await using (gc.ConfigureAwait(false))
         {
+            var answered = true;
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Delay(_heartbeat, stoppingToken);
-                await PingAsync(stoppingToken);
+                await Delay(answered ? _heartbeat : Min(_heartbeat, AgentOptions.UnansweredPingRetry), stoppingToken);
+                answered = await PingAsync(stoppingToken);
             }
         }
 
@@ -478,7 +479,8 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
         };
     }
 
-    private async Task PingAsync(CancellationToken stoppingToken)
+    // False when no master answered.
+    private async Task<bool> PingAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -487,12 +489,17 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
             {
                 await RegisterAsync(stoppingToken);
             }
+
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             LogPingFailed(_logger, e.Message);
+            return false;
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void CollectSandboxes()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mesos.Orleans.Agent.Channel;
+using Mesos.Orleans.Agent.Hosting;
 using Mesos.Orleans.Agent.Simulation;
 using Mesos.Orleans.Core.Resources;
 using Microsoft.AspNetCore.Builder;
@@ -46,14 +47,19 @@ internal static partial class SimulatedAgents
         return (app, agents);
     }
 
-    /// <summary>Pings every agent each heartbeat interval until cancelled (registering those the master asks to).</summary>
+    /// <summary>
+    /// Pings every agent each heartbeat interval until cancelled (registering those the master asks to); after a
+    /// round some agents could not reach a master, the next comes as soon as a real agent's would.
+    /// </summary>
     public static async Task PingAsync(IReadOnlyList<SimulatedAgent> agents, ILogger logger, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             var started = TimeProvider.System.GetTimestamp();
-            await PingRoundAsync(agents, logger, cancellationToken);
-            var wait = agents[0].HeartbeatInterval - TimeProvider.System.GetElapsedTime(started);
+            var answered = await PingRoundAsync(agents, logger, cancellationToken);
+            var interval = agents[0].HeartbeatInterval;
+            var wait = (answered || interval < AgentOptions.UnansweredPingRetry ? interval : AgentOptions.UnansweredPingRetry)
+                - TimeProvider.System.GetElapsedTime(started);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, cancellationToken);
@@ -61,7 +67,8 @@ internal static partial class SimulatedAgents
         }
     }
 
-    private static async Task PingRoundAsync(IReadOnlyList<SimulatedAgent> agents, ILogger logger, CancellationToken cancellationToken)
+    // False when some agent could not reach a master.
+    private static async Task<bool> PingRoundAsync(IReadOnlyList<SimulatedAgent> agents, ILogger logger, CancellationToken cancellationToken)
     {
         var failures = 0;
         await Parallel.ForEachAsync(agents, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (agent, token) =>
@@ -79,8 +86,10 @@ internal static partial class SimulatedAgents
         {
             LogPingsFailed(logger, failures, agents.Count);
         }
+
+        return failures == 0;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failures} of {Count} simulated agents could not reach a master; retrying next round")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failures} of {Count} simulated agents could not reach a master; retrying")]
     private static partial void LogPingsFailed(ILogger logger, int failures, int count);
 }
