@@ -15,8 +15,8 @@ namespace Mesos.Orleans.Bench;
 /// of two masters SIGKILLed -> the standby serving and every agent re-registered, on a throwaway PostgreSQL); and at
 /// scale, a master in this process with simulated agents: <c>throughput</c> (apply to 100,000 tasks RUNNING on 10,000
 /// agents), <c>idle</c> and <c>memory</c> (50,000 agents and 100,000 tasks at rest), <c>recovery</c> (on SQLite, then on
-/// a throwaway PostgreSQL: a new master
-/// until every agent is back) and <c>api</c> (listing 100,000 tasks). Each prints medians with the machine it ran on;
+/// a throwaway PostgreSQL: a new master until every agent is back), <c>cold-recovery</c> (the same with the master
+/// and the simulated agents as processes: the master SIGKILLed and started again) and <c>api</c> (listing 100,000 tasks). Each prints medians with the machine it ran on;
 /// <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks working.
 /// <c>allocator --size 10000x1000</c> runs one size only (for profiling); <c>--runs N</c> repeats a scale benchmark N
 /// times (on a noisy machine a median of more runs is steadier).
@@ -30,11 +30,11 @@ public static class Program
         var size = SizeArgument(args);
         var shape = ShapeArgument(args);
         var runs = RunsArgument(args);
-        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "agent-loss" or "failover" or "throughput" or "idle" or "memory" or "recovery" or "api")
+        if (which is not ("all" or "allocator" or "launch" or "restart" or "docker" or "agent-loss" or "failover" or "throughput" or "idle" or "memory" or "recovery" or "cold-recovery" or "api")
             || size is (0, 0) || shape is { Agents: 0 } || runs is 0)
         {
             await Console.Error.WriteLineAsync(
-                "usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|agent-loss|failover|throughput|idle|memory|recovery|api] [--smoke] [--size AGENTSxFRAMEWORKS] [--shape AGENTSxAPPSxINSTANCES] [--runs N]");
+                "usage: Mesos.Orleans.Bench [all|allocator|launch|restart|docker|agent-loss|failover|throughput|idle|memory|recovery|cold-recovery|api] [--smoke] [--size AGENTSxFRAMEWORKS] [--shape AGENTSxAPPSxINSTANCES] [--runs N]");
             return 2;
         }
 
@@ -111,6 +111,12 @@ public static class Program
             await WithPostgresAsync(database => RecoveryBenchmark.RunAsync(launchSize, runs ?? (smoke ? 1 : 5), Console.Out, database));
         }
 
+        if (all || which is "cold-recovery")
+        {
+            await ColdRecoveryBenchmark.RunAsync(launchSize, runs ?? (smoke ? 1 : 5), Console.Out);
+            await WithPostgresAsync(database => ColdRecoveryBenchmark.RunAsync(launchSize, runs ?? (smoke ? 1 : 5), Console.Out, database));
+        }
+
         if (all || which is "api")
         {
             await ApiScaleBenchmark.RunAsync(launchSize, runs ?? (smoke ? 2 : 10), Console.Out);
@@ -122,7 +128,7 @@ public static class Program
             await AtRestBenchmark.RunAsync(restSize, which is "memory" ? null : TimeSpan.FromSeconds(smoke ? 3 : 30), Console.Out);
         }
 
-        return which is "throughput" or "recovery" or "api" or "idle" or "memory";
+        return which is "throughput" or "recovery" or "cold-recovery" or "api" or "idle" or "memory";
     }
 
     // `--shape 10000x100x1000` (agents, apps, instances each): null when absent, zero agents when malformed.

@@ -35,6 +35,9 @@ public sealed class MasterProcess : IAsyncDisposable
     /// <summary>The token agents must present.</summary>
     public string AgentToken { get; }
 
+    /// <summary>The id of the process running now, once started.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>An HTTP client on the API.</summary>
     public HttpClient Http { get; }
 
