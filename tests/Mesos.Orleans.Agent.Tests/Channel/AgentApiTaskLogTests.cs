@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Mesos.Orleans.Agent.Channel;
-using Mesos.Orleans.Agent.Containerizers.Processes;
-using Mesos.Orleans.Agent.Hosting;
 using Mesos.Orleans.Agent.Tests.Support;
 using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Core.Resources;
@@ -11,7 +9,6 @@ using Mesos.Orleans.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace Mesos.Orleans.Agent.Tests.Channel;
@@ -25,33 +22,26 @@ public sealed class AgentApiTaskLogTests : IAsyncLifetime, IDisposable
     private const string Token = "the-agent-token";
     private const string TaskId = "printer";
     private const string Stdout = "line one\nline two\n";
-    private readonly string _directory = Directory.CreateTempSubdirectory("mesos-orleans-agent-").FullName;
     private readonly RecordingMaster _master = new();
     private readonly HttpClient _http = new();
-    private ProcessContainerizer _process = null!;
-    private AgentService _agent = null!;
+    private StartedAgent _started = null!;
     private WebApplication _server = null!;
 
     public async Task InitializeAsync()
     {
-        _process = new ProcessContainerizer(Path.Combine(_directory, "containers", "process"), NullLogger.Instance, TimeProvider.System);
-        _agent = new AgentService(
-            new AgentOptions { WorkDirectory = _directory, Resources = ResourceSet.Parse("cpus:1;mem:128") },
-            _master, [_process], NullLoggerFactory.Instance, TimeProvider.System);
-        await _agent.StartAsync(CancellationToken.None);
-        await _agent.Registered.WaitAsync(TimeSpan.FromSeconds(30));
+        _started = await StartedAgent.StartAsync(_master);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var url = $"http://127.0.0.1:{FreePort.Next()}/";
         builder.WebHost.UseUrls(url);
         _server = builder.Build();
-        _server.MapAgentApi(_agent, Token);
+        _server.MapAgentApi(_started.Agent, Token);
         await _server.StartAsync();
         _http.BaseAddress = new Uri(url);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
 
-        await _agent.LaunchAsync(new LaunchTasksRequest([new TaskLaunch
+        await _started.Agent.LaunchAsync(new LaunchTasksRequest([new TaskLaunch
         {
             TaskId = TaskId,
             FrameworkId = "apps",
@@ -64,16 +54,10 @@ public sealed class AgentApiTaskLogTests : IAsyncLifetime, IDisposable
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        await _agent.StopAsync(CancellationToken.None);
+        await _started.DisposeAsync();
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _agent.Dispose();
-        _process.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _http.Dispose();
 
     [Theory]
     [InlineData("", Stdout)]
