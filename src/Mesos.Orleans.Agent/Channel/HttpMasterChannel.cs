@@ -16,6 +16,9 @@ namespace Mesos.Orleans.Agent.Channel;
 public sealed partial class HttpMasterChannel : IMasterChannel, IDisposable
 {
     private const int MaxRedirects = 3;
+    /// <summary>The most connections kept to a master; further calls wait for one.</summary>
+    public const int MaxConnections = 256;
+
     private readonly HttpClient _http;
     private readonly IReadOnlyList<Uri> _masters;
     private readonly AuthenticationHeaderValue? _authorization;
@@ -36,6 +39,9 @@ public sealed partial class HttpMasterChannel : IMasterChannel, IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(5),
             AllowAutoRedirect = false, // a redirect changes which master this channel talks to, not just this call
+            // Calls beyond this wait for a connection instead of opening more: the agents of `agent --simulate` share
+            // this channel, and a burst of their updates otherwise overflowed the master's listen backlog.
+            MaxConnectionsPerServer = MaxConnections,
         })
         {
             Timeout = timeout ?? TimeSpan.FromSeconds(30),

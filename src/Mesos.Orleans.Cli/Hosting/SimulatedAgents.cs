@@ -17,7 +17,9 @@ namespace Mesos.Orleans.Cli.Hosting;
 /// </summary>
 internal static partial class SimulatedAgents
 {
-    private const int Concurrency = 32;
+    // As many pings at once as the channel keeps connections to the master, so a round of 10,000 agents ends well
+    // within the master's unreachable timeout even while it is busy.
+    private const int Concurrency = HttpMasterChannel.MaxConnections;
 
     /// <summary>What a simulated agent offers unless <c>--resources</c> says otherwise.</summary>
     public static readonly ResourceSet DefaultResources = ResourceSet.Parse("cpus:8;mem:16384;disk:100000;ports:[31000-32000]");

@@ -30,6 +30,9 @@ public sealed class HttpAgentChannels : IAgentChannelFactory, IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             ConnectTimeout = TimeSpan.FromSeconds(5),
             AllowAutoRedirect = false,
+            // Calls beyond this wait for a connection instead of opening more: a burst of launches to agents behind
+            // one address (`agent --simulate`) otherwise opened thousands at once and overflowed its listen backlog.
+            MaxConnectionsPerServer = 256,
         })
         {
             Timeout = timeout,
