@@ -32,6 +32,8 @@ public sealed class MasterAgentGateway(IGrainFactory grains, AgentLivenessMonito
     /// <inheritdoc />
     public async Task<StatusUpdateAck> SendStatusUpdatesAsync(StatusUpdateBatch batch, CancellationToken cancellationToken)
     {
+        // An agent that reports is alive, even when its pings wait behind its updates on a busy master or agent.
+        liveness.Beat(batch.AgentId);
         await ready.WaitAsync(cancellationToken);
         var perTask = batch.Updates.GroupBy(u => u.TaskId).Select(ApplyInOrderAsync);
         var applied = await Task.WhenAll(perTask);
