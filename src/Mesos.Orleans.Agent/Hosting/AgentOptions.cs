@@ -17,6 +17,10 @@ public sealed class AgentOptions
     /// </summary>
     public static readonly TimeSpan UnansweredPingRetry = TimeSpan.FromSeconds(1);
 
+    /// <summary>The wait before the next ping: the master's heartbeat interval, or sooner after a ping went unanswered.</summary>
+    public static TimeSpan NextPingAfter(TimeSpan heartbeat, bool answered) =>
+        answered || heartbeat < UnansweredPingRetry ? heartbeat : UnansweredPingRetry;
+
     /// <summary>Default of <see cref="StatusRetryMax"/>.</summary>
     public static readonly TimeSpan DefaultStatusRetryMax = TimeSpan.FromSeconds(10);
 

@@ -86,7 +86,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
             var answered = true;
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Delay(answered ? _heartbeat : Min(_heartbeat, AgentOptions.UnansweredPingRetry), stoppingToken);
+                await Delay(AgentOptions.NextPingAfter(_heartbeat, answered), stoppingToken);
                 answered = await PingAsync(stoppingToken);
             }
         }
@@ -498,8 +498,6 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
             return false;
         }
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void CollectSandboxes()
     {

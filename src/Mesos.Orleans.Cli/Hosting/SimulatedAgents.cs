@@ -59,9 +59,7 @@ internal static partial class SimulatedAgents
         {
             var started = TimeProvider.System.GetTimestamp();
             var answered = await PingRoundAsync(agents, logger, cancellationToken);
-            var interval = agents[0].HeartbeatInterval;
-            var wait = (answered || interval < AgentOptions.UnansweredPingRetry ? interval : AgentOptions.UnansweredPingRetry)
-                - TimeProvider.System.GetElapsedTime(started);
+            var wait = AgentOptions.NextPingAfter(agents[0].HeartbeatInterval, answered) - TimeProvider.System.GetElapsedTime(started);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, cancellationToken);
