@@ -16,8 +16,9 @@ namespace Mesos.Orleans.Bench;
 /// scale, a master in this process with simulated agents: <c>throughput</c> (apply to 100,000 tasks RUNNING on 10,000
 /// agents), <c>idle</c> and <c>memory</c> (50,000 agents and 100,000 tasks at rest), <c>recovery</c> (on SQLite, then on
 /// a throwaway PostgreSQL: a new master until every agent is back), <c>cold-recovery</c> (the same with the master
-/// and the simulated agents as processes: the master SIGKILLed and started again) and <c>api</c> (listing 100,000 tasks). Each prints medians with the machine it ran on;
-/// <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks working.
+/// and the simulated agents as processes: the master SIGKILLed and started again) and <c>api</c> (listing 100,000
+/// tasks). Each prints medians with the machine it ran on; <c>--smoke</c> runs tiny sizes so CI keeps the benchmarks
+/// working.
 /// <c>allocator --size 10000x1000</c> runs one size only (for profiling); <c>--runs N</c> repeats a scale benchmark N
 /// times (on a noisy machine a median of more runs is steadier).
 /// </summary>

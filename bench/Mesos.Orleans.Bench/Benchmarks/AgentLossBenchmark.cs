@@ -65,14 +65,7 @@ public static class AgentLossBenchmark
         output.WriteLine($"agent-loss: kill -9 of an agent (and its task) -> unreachable, -> its task RUNNING on another agent (pings 1 s, unreachable after 3 missed), {samples} samples");
         output.WriteLine($"  unreachable: median {Stats.Ms(Stats.Median(detected))}, min {Stats.Ms(detected.Min())}, max {Stats.Ms(detected.Max())}");
         output.WriteLine($"  replaced:    median {Stats.Ms(Stats.Median(replaced))}, min {Stats.Ms(replaced.Min())}, max {Stats.Ms(replaced.Max())}");
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The master's files may still be closing.
-        }
+        TempDirectories.TryDelete(directory);
     }
 
     // The app's one running task (other than `except`); null when there is none yet and not waiting.

@@ -38,11 +38,7 @@ public static class ColdRecoveryBenchmark
             try
             {
                 await agents.WaitForAsync(AgentBanner, 0, $"{size.Agents} simulated agents to register", TimeSpan.FromMinutes(5));
-                foreach (var manifest in ScaleHost.Manifests(size.Apps, size.InstancesPerApp, size.Agents))
-                {
-                    using var response = await master.Http.PostAsync(new Uri("apis/v1/apply", UriKind.Relative), new StringContent(manifest, Encoding.UTF8, "application/json"));
-                    response.EnsureSuccessStatusCode();
-                }
+                await MasterApi.ApplyAsync(master.Http, ScaleHost.Manifests(size.Apps, size.InstancesPerApp, size.Agents));
 
                 await WaitAsync(master, size, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30));
                 output.WriteLine($"cold recovery: master SIGKILLed, a new master process on the same store -> every agent (another process, over HTTP) active again and the API lists every task RUNNING, {size}, {(postgres is null ? "SQLite" : "PostgreSQL")}, {runs} runs");
@@ -55,7 +51,7 @@ public static class ColdRecoveryBenchmark
                     await master.StartAgainAsync();
                     var serving = clock.Elapsed;
                     var (registered, running) = await WaitAsync(master, size, Poll, TimeSpan.FromMinutes(10), clock);
-                    var listed = await CountAsync(master, "apis/v1/tasks?state=running");
+                    var listed = await MasterApi.CountAsync(master.Http, "apis/v1/tasks?state=running");
                     var wall = clock.Elapsed;
                     if (listed != size.Tasks)
                     {
@@ -79,7 +75,7 @@ public static class ColdRecoveryBenchmark
         }
         finally
         {
-            TryDelete(directory);
+            TempDirectories.TryDelete(directory);
         }
     }
 
@@ -116,24 +112,5 @@ public static class ColdRecoveryBenchmark
         using var metrics = await JsonDocument.ParseAsync(body);
         var root = metrics.RootElement;
         return ((int)root.GetProperty("master/slaves_active").GetDouble(), (int)root.GetProperty("master/tasks_running").GetDouble());
-    }
-
-    private static async Task<int> CountAsync(MasterProcess master, string path)
-    {
-        await using var body = await master.Http.GetStreamAsync(new Uri(path, UriKind.Relative));
-        using var list = await JsonDocument.ParseAsync(body);
-        return list.RootElement.GetProperty("items").GetArrayLength();
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open: the temp directory is cleaned some other day.
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Mesos.Orleans.Agent.Simulation;
 using Mesos.Orleans.Core.Apps;
 using Mesos.Orleans.Core.Resources;
@@ -112,14 +111,7 @@ public sealed class ScaleHost : IAsyncDisposable
     }
 
     /// <summary>Applies apps through the API, one request each.</summary>
-    public async Task ApplyAsync(IEnumerable<string> manifests)
-    {
-        foreach (var manifest in manifests)
-        {
-            using var response = await Http.PostAsync(new Uri("apis/v1/apply", UriKind.Relative), new StringContent(manifest, Encoding.UTF8, "application/json"));
-            response.EnsureSuccessStatusCode();
-        }
-    }
+    public Task ApplyAsync(IEnumerable<string> manifests) => MasterApi.ApplyAsync(Http, manifests);
 
     /// <summary>How many instances run, summed over the apps' status in the read model.</summary>
     public int RunningInstances() => Plane.View.Apps.Sum(a => a.Status.Instances.Running);
@@ -147,16 +139,8 @@ public sealed class ScaleHost : IAsyncDisposable
         return (await response.Content.ReadAsByteArrayAsync()).LongLength;
     }
 
-    /// <summary>
-    /// The number of items an API list returns. Read into a pooled document, not a tree of nodes: building 100,000
-    /// objects' nodes cost this process (the master's too) more than the master took to write them.
-    /// </summary>
-    public async Task<int> CountAsync(string path)
-    {
-        await using var body = await Http.GetStreamAsync(new Uri(path, UriKind.Relative));
-        using var list = await System.Text.Json.JsonDocument.ParseAsync(body);
-        return list.RootElement.GetProperty("items").GetArrayLength();
-    }
+    /// <summary>The number of items an API list returns.</summary>
+    public Task<int> CountAsync(string path) => MasterApi.CountAsync(Http, path);
 
     /// <summary>
     /// <paramref name="apps"/> apps of <paramref name="instances"/> instances each, sized so that they fill the
@@ -186,13 +170,6 @@ public sealed class ScaleHost : IAsyncDisposable
         _stopPings.Dispose();
         await StopMasterAsync();
         Http.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open: the temp directory is cleaned some other day.
-        }
+        TempDirectories.TryDelete(_directory);
     }
 }
