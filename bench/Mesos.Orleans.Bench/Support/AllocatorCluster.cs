@@ -65,7 +65,8 @@ public sealed class AllocatorCluster
         {
             var port = offer.Resources.Ports.TakeLowest(1);
             var used = port is null ? Task : Task.WithPorts(RangeSet.OfValues(port));
-            Allocator.Accept(offer.OfferId, used, now, refuse);
+            // The offer's id is unique, so it names its one task.
+            Allocator.Accept(offer.OfferId, [new TaskHold(offer.OfferId, offer.FrameworkId, used)], now, refuse);
         }
     }
 

@@ -16,8 +16,8 @@ public interface IAllocatorGrain : IGrainWithStringKey
     /// <summary>Adds a framework.</summary>
     Task AddFrameworkAsync(string frameworkId, double weight);
 
-    /// <summary>Adds (or re-adds) an agent with what its tasks already use.</summary>
-    Task AddAgentAsync(AgentInfo agent, IReadOnlyList<FrameworkUsage> used);
+    /// <summary>Adds an agent, or takes it back (it registered again), with the tasks it reports running.</summary>
+    Task AddAgentAsync(AgentInfo agent, IReadOnlyList<TaskHold> tasks);
 
     /// <summary>Removes an agent for good.</summary>
     Task RemoveAgentAsync(string agentId);
@@ -40,19 +40,16 @@ public interface IAllocatorGrain : IGrainWithStringKey
     [OneWay]
     Task SuppressAsync(string frameworkId);
 
-    /// <summary>An ended task gives back its resources.</summary>
+    /// <summary>An ended task gives back what it held on its agent (once, however often its end is told).</summary>
     [OneWay]
-    Task RecoverAsync(string agentId, string frameworkId, ResourceSet resources);
+    Task RecoverAsync(string agentId, string taskId);
 
     /// <summary>The allocator's books, for the API.</summary>
     Task<AllocatorSnapshot> GetSnapshotAsync();
 }
 
-/// <summary>Resources a framework's tasks use.</summary>
-public sealed record FrameworkUsage(string FrameworkId, ResourceSet Resources);
-
-/// <summary>An offer taken: what of it is used; the rest is refused for <see cref="RefuseRemainder"/>.</summary>
-public sealed record OfferAcceptance(string OfferId, ResourceSet Used, TimeSpan RefuseRemainder);
+/// <summary>An offer taken for tasks, each holding part of it; the rest is refused for <see cref="RefuseRemainder"/>.</summary>
+public sealed record OfferAcceptance(string OfferId, IReadOnlyList<TaskHold> Tasks, TimeSpan RefuseRemainder);
 
 /// <summary>The allocator's books: the cluster's totals and each agent's and framework's share.</summary>
 public sealed record AllocatorSnapshot(

@@ -3,8 +3,9 @@ using Mesos.Orleans.Core.Resources;
 namespace Mesos.Orleans.Core.Allocation;
 
 /// <summary>
-/// The allocator's book of one agent: its total, what tasks use (per framework), what is out in offers, what is
-/// left, and the filters frameworks hold on it.
+/// The allocator's book of one agent: its total, what each task holds (and each framework, summed), what is out in
+/// offers, what is left, and the filters frameworks hold on it. Tasks are booked by id, so a task booked twice (it
+/// was accepted, then reported by its agent) or given back twice (a resent end) counts once.
 /// </summary>
 /// <remarks>
 /// <see cref="Available"/> is kept as the rest changes, since a cycle reads it for every agent; the collections are
@@ -23,7 +24,10 @@ internal sealed class AgentSlot(AgentInfo info)
     /// <summary>What is neither used nor offered: total − used − offered.</summary>
     public ResourceSet Available { get; private set; } = info.Total;
 
-    /// <summary>What each framework's tasks use here; null while none does.</summary>
+    /// <summary>What each task holds here, by task id; null while none does.</summary>
+    public Dictionary<string, TaskHold>? Tasks { get; private set; }
+
+    /// <summary>What each framework's tasks use here (the sum of their holds); null while none does.</summary>
     public Dictionary<string, ResourceSet>? UsedByFramework { get; private set; }
 
     /// <summary>The offers of this agent not yet answered; null until the first.</summary>
@@ -34,37 +38,47 @@ internal sealed class AgentSlot(AgentInfo info)
 
     public bool HasFilters => Filters is { Count: > 0 };
 
-    public void Use(string frameworkId, ResourceSet resources)
-    {
-        Used += resources;
-        UsedByFramework ??= new(StringComparer.Ordinal);
-        UsedByFramework[frameworkId] = UsedByFramework.GetValueOrDefault(frameworkId, ResourceSet.Empty) + resources;
-        Available = Rest();
-    }
+    /// <summary>Whether a task holds resources here.</summary>
+    public bool Holds(string taskId) => Tasks?.ContainsKey(taskId) == true;
 
-    /// <summary>Gives back what a framework's task held; returns what was actually held (never more).</summary>
-    public ResourceSet Release(string frameworkId, ResourceSet resources)
+    /// <summary>Books what a task holds here; false (and nothing booked) when the task is booked already.</summary>
+    public bool Hold(TaskHold task)
     {
-        var held = UsedByFramework?.GetValueOrDefault(frameworkId) ?? ResourceSet.Empty;
-        var released = Clamp(held, resources);
-        if (released.IsEmpty)
+        if (!(Tasks ??= new(StringComparer.Ordinal)).TryAdd(task.TaskId, task))
         {
-            return released;
+            return false;
         }
 
-        var left = held - released;
+        Used += task.Resources;
+        UsedByFramework ??= new(StringComparer.Ordinal);
+        UsedByFramework[task.FrameworkId] = UsedByFramework.GetValueOrDefault(task.FrameworkId, ResourceSet.Empty) + task.Resources;
+        Available = Rest();
+        return true;
+    }
+
+    /// <summary>Gives back what a task held; null when it holds nothing here (never booked, or given back already).</summary>
+    public TaskHold? Release(string taskId)
+    {
+        if (Tasks is null || !Tasks.Remove(taskId, out var task))
+        {
+            return null;
+        }
+
+        // A framework's sum is dropped once it is empty, though a task holding nothing may still be booked.
+        UsedByFramework ??= new(StringComparer.Ordinal);
+        var left = UsedByFramework.GetValueOrDefault(task.FrameworkId, ResourceSet.Empty) - task.Resources;
         if (left.IsEmpty)
         {
-            UsedByFramework!.Remove(frameworkId);
+            UsedByFramework.Remove(task.FrameworkId);
         }
         else
         {
-            UsedByFramework![frameworkId] = left;
+            UsedByFramework[task.FrameworkId] = left;
         }
 
-        Used -= released;
+        Used -= task.Resources;
         Available = Rest();
-        return released;
+        return task;
     }
 
     public void AddOffer(Offer offer)
@@ -127,12 +141,4 @@ internal sealed class AgentSlot(AgentInfo info)
         var free = Used.IsEmpty ? Info.Total : Info.Total - Used;
         return Offered.IsEmpty ? free : free - Offered;
     }
-
-    // The part of `wanted` that `held` holds: a duplicate recovery must not free resources twice.
-    private static ResourceSet Clamp(ResourceSet held, ResourceSet wanted) => new(
-        Math.Min(held.Cpus, wanted.Cpus),
-        Math.Min(held.Mem, wanted.Mem),
-        Math.Min(held.Disk, wanted.Disk),
-        Math.Min(held.Gpus, wanted.Gpus),
-        held.Ports.Intersect(wanted.Ports));
 }

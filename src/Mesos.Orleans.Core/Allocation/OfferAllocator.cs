@@ -58,29 +58,26 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// <summary>The offers not yet answered.</summary>
     public IReadOnlyCollection<Offer> OutstandingOffers => _offers.Values;
 
-    /// <summary>Adds an agent, with what its running tasks already use (after a master restart).</summary>
-    public void AddAgent(AgentInfo agent, IEnumerable<(string FrameworkId, ResourceSet Resources)>? used = null)
+    /// <summary>
+    /// Adds an agent with the tasks it reports, or takes a known one back (it registered again). A known agent keeps
+    /// what its tasks held — among them tasks accepted for it that it has not heard of yet, which its registration
+    /// cannot report — and what it reports is booked besides, each task once. Its offers out are rescinded and
+    /// returned.
+    /// </summary>
+    public IReadOnlyList<Offer> AddAgent(AgentInfo agent, IEnumerable<TaskHold>? tasks = null)
     {
-        if (_agents.ContainsKey(agent.AgentId))
-        {
-            RemoveAgent(agent.AgentId);
-        }
-
+        var held = _agents.TryGetValue(agent.AgentId, out var known) ? known.Tasks?.Values.ToList() : null;
+        var rescinded = RemoveAgent(agent.AgentId);
         var slot = new AgentSlot(agent);
         _agents[agent.AgentId] = slot;
-        foreach (var (frameworkId, resources) in used ?? [])
+        foreach (var task in (held ?? []).Concat(tasks ?? []))
         {
-            var fits = Fit(slot.Available, resources);
-            slot.Use(frameworkId, fits);
-            _used.Add(fits);
-            if (sorter.Contains(frameworkId))
-            {
-                sorter.Allocated(frameworkId, Scalars(fits));
-            }
+            Hold(slot, task with { Resources = Fit(slot.Available, task.Resources) });
         }
 
         AddToTotal(agent.Total);
         Reindex(slot);
+        return rescinded;
     }
 
     /// <summary>Removes an agent; its outstanding offers are rescinded and returned.</summary>
@@ -226,10 +223,10 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     }
 
     /// <summary>
-    /// Takes an offer: <paramref name="used"/> goes to the framework's tasks, the rest returns, refused for
-    /// <paramref name="refuseRemainder"/> when given. False when the offer is no longer out.
+    /// Takes an offer for <paramref name="tasks"/>, which hold what they ask of it (for the offer's framework); the
+    /// rest returns, refused for <paramref name="refuseRemainder"/> when given. False when the offer is no longer out.
     /// </summary>
-    public bool Accept(string offerId, ResourceSet used, DateTimeOffset now, TimeSpan? refuseRemainder = null)
+    public bool Accept(string offerId, IReadOnlyList<TaskHold> tasks, DateTimeOffset now, TimeSpan? refuseRemainder = null)
     {
         if (!_offers.Remove(offerId, out var offer))
         {
@@ -238,12 +235,15 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
 
         var slot = _agents[offer.AgentId];
         var framework = _frameworks[offer.FrameworkId];
-        used = Fit(offer.Resources, used);
         ReturnOffered(slot, framework, offer);
-        slot.Use(offer.FrameworkId, used);
-        _used.Add(used);
-        sorter.Allocated(offer.FrameworkId, Scalars(used));
-        var remainder = offer.Resources - used;
+        var remainder = offer.Resources;
+        foreach (var task in tasks)
+        {
+            var used = Fit(remainder, task.Resources);
+            remainder -= used;
+            Hold(slot, task with { FrameworkId = offer.FrameworkId, Resources = used });
+        }
+
         if (refuseRemainder is { } refuse && refuse > TimeSpan.Zero && !remainder.IsEmpty)
         {
             slot.Filter(framework, remainder, now + refuse);
@@ -287,23 +287,22 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         return true;
     }
 
-    /// <summary>Gives back what an ended task held on an agent.</summary>
-    public void Recover(string agentId, string frameworkId, ResourceSet resources)
+    /// <summary>Gives back what an ended task held on its agent; nothing when it holds nothing there (any more).</summary>
+    public void Recover(string agentId, string taskId)
     {
-        if (!_agents.TryGetValue(agentId, out var slot))
+        if (!_agents.TryGetValue(agentId, out var slot) || slot.Release(taskId) is not { } task)
         {
             return;
         }
 
-        var released = Scalars(slot.Release(frameworkId, resources));
         if (slot.Active)
         {
-            _used.Subtract(released);
+            _used.Subtract(task.Resources);
         }
 
-        if (sorter.Contains(frameworkId))
+        if (sorter.Contains(task.FrameworkId))
         {
-            sorter.Unallocated(frameworkId, released);
+            sorter.Unallocated(task.FrameworkId, Scalars(task.Resources));
         }
 
         Reindex(slot);
@@ -312,6 +311,10 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
     /// <summary>What an agent has: total, used, offered; null when unknown.</summary>
     public (ResourceSet Total, ResourceSet Used, ResourceSet Offered, bool Active)? AgentResources(string agentId) =>
         _agents.TryGetValue(agentId, out var slot) ? (slot.Info.Total, slot.Used, slot.Offered, slot.Active) : null;
+
+    /// <summary>The tasks that hold resources on an agent; empty when it is unknown.</summary>
+    public IReadOnlyCollection<TaskHold> TasksOn(string agentId) =>
+        _agents.TryGetValue(agentId, out var slot) && slot.Tasks is { } tasks ? tasks.Values : [];
 
     /// <summary>The share the sorter gives a framework.</summary>
     public double ShareOf(string frameworkId) => sorter.Share(frameworkId);
@@ -373,6 +376,25 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
         sorter.SetTotal(_total.ToResourceSet());
     }
 
+    // Books a task on an agent, in the cluster's sums and its framework's share too; once per task.
+    private void Hold(AgentSlot slot, TaskHold task)
+    {
+        if (!slot.Hold(task))
+        {
+            return;
+        }
+
+        if (slot.Active)
+        {
+            _used.Add(task.Resources);
+        }
+
+        if (sorter.Contains(task.FrameworkId))
+        {
+            sorter.Allocated(task.FrameworkId, Scalars(task.Resources));
+        }
+    }
+
     private FrameworkSlot FrameworkOf(string frameworkId) =>
         _frameworks.TryGetValue(frameworkId, out var framework)
             ? framework
@@ -380,7 +402,7 @@ public sealed class OfferAllocator(ISorter sorter, AllocatorOptions? options = n
 
     private static ResourceSet Scalars(ResourceSet resources) => resources.WithoutPorts();
 
-    // What of `wanted` fits in `available`: reported usage never pushes an agent past its total.
+    // What of `wanted` fits in `available`: neither reported usage nor an acceptance pushes an agent past its total.
     private static ResourceSet Fit(ResourceSet available, ResourceSet wanted) => new(
         Math.Min(available.Cpus, wanted.Cpus),
         Math.Min(available.Mem, wanted.Mem),

@@ -14,7 +14,8 @@ public static class TaskStates
 
     /// <summary>
     /// True when a task in <paramref name="from"/> may move to <paramref name="to"/>. Terminal states are final;
-    /// a task never goes back to STAGING; RUNNING never goes back to STARTING.
+    /// a task never goes back to STAGING; RUNNING never goes back to STARTING. DROPPED (the launch never reached the
+    /// agent) is only for a task still STAGING: one its agent reported on did reach it, however its launch call ended.
     /// </summary>
     public static bool CanTransition(TaskState from, TaskState to)
     {
@@ -28,6 +29,7 @@ public static class TaskStates
             TaskState.Staging => false,
             TaskState.Starting => from is TaskState.Staging or TaskState.Starting or TaskState.Unknown,
             TaskState.Unknown => false,
+            TaskState.Dropped => from is TaskState.Staging,
             _ => true,
         };
     }

@@ -77,12 +77,9 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         _registeredAt = now;
 
         var running = request.Tasks.Where(t => !t.Status.State.IsTerminal()).ToList();
-        // Ended tasks count as used too: adopting them below recovers exactly what they held.
-        var used = request.Tasks.GroupBy(t => t.Launch.FrameworkId)
-            .Select(g => new FrameworkUsage(g.Key, g.Select(t => t.Launch.Resources).Aggregate((a, b) => a + b)))
-            .ToList();
         await GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).AddAgentAsync(
-            new AgentInfo(Key, agent.Hostname, agent.Resources, agent.Attributes, agent.Containerizers), used);
+            new AgentInfo(Key, agent.Hostname, agent.Resources, agent.Attributes, agent.Containerizers),
+            [.. running.Select(t => new TaskHold(t.Launch.TaskId, t.Launch.FrameworkId, t.Launch.Resources))]);
 
         // The agent's word on its tasks is the truth: each task grain takes in what is news, and the apps hear of it.
         // The record says ACTIVE only once an unreachable agent's tasks were taken in: a crash before that leaves it
@@ -194,8 +191,16 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         await _tasks.WriteStateAsync();
     }
 
-    public async Task LaunchAsync(IReadOnlyList<TaskLaunch> tasks)
+    public async Task LaunchAsync(IReadOnlyList<TaskLaunch> launches)
     {
+        // A registration between the launch's preparation and now found these tasks unknown to the agent and lost
+        // them: sent now, they would run with no task of the master's behind them.
+        var tasks = launches.Where(t => _tasks.ContainsKey(t.TaskId)).ToList();
+        if (tasks.Count == 0)
+        {
+            return;
+        }
+
         var spans = LaunchSpans(tasks);
         try
         {

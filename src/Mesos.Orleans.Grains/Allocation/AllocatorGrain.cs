@@ -49,10 +49,9 @@ internal sealed partial class AllocatorGrain : Grain, IAllocatorGrain
         return Task.CompletedTask;
     }
 
-    public Task AddAgentAsync(AgentInfo agent, IReadOnlyList<FrameworkUsage> used)
+    public Task AddAgentAsync(AgentInfo agent, IReadOnlyList<TaskHold> tasks)
     {
-        ForgetOffers(_allocator.RemoveAgent(agent.AgentId));
-        _allocator.AddAgent(agent, used.Select(u => (u.FrameworkId, u.Resources)));
+        ForgetOffers(_allocator.AddAgent(agent, tasks));
         ScheduleCycle();
         return Task.CompletedTask;
     }
@@ -72,7 +71,7 @@ internal sealed partial class AllocatorGrain : Grain, IAllocatorGrain
     public Task<IReadOnlyList<string>> AcceptAsync(string frameworkId, IReadOnlyList<OfferAcceptance> acceptances)
     {
         var now = Time.GetUtcNow();
-        var accepted = acceptances.Where(a => _allocator.Accept(a.OfferId, a.Used, now, a.RefuseRemainder)).Select(a => a.OfferId).ToList();
+        var accepted = acceptances.Where(a => _allocator.Accept(a.OfferId, a.Tasks, now, a.RefuseRemainder)).Select(a => a.OfferId).ToList();
         accepted.ForEach(id => _offeredAt.Remove(id));
         MesosMetrics.OffersAccepted.Add(accepted.Count);
         ScheduleCycle();
@@ -110,9 +109,9 @@ internal sealed partial class AllocatorGrain : Grain, IAllocatorGrain
         return Task.CompletedTask;
     }
 
-    public Task RecoverAsync(string agentId, string frameworkId, ResourceSet resources)
+    public Task RecoverAsync(string agentId, string taskId)
     {
-        _allocator.Recover(agentId, frameworkId, resources);
+        _allocator.Recover(agentId, taskId);
         ScheduleCycle();
         return Task.CompletedTask;
     }

@@ -24,9 +24,21 @@ internal sealed partial class AppGrain
             return Task.CompletedTask;
         }
 
-        if (instance.State is { } known && (known.IsTerminal() || (known == update.State && TellsNothingNew(instance, update))))
+        if (instance.State is { } ended && ended.IsTerminal())
         {
-            return Task.CompletedTask; // an end already taken in, or a resend (a re-registering agent reports every task)
+            // An end already taken in. A task that still runs after its end was decided for it (its launch call
+            // failed after the agent took it) is stopped: its instance is being replaced.
+            if (!update.State.IsTerminal())
+            {
+                GrainFactory.GetGrain<IAgentGrain>(update.AgentId).KillTaskAsync(update.TaskId, KillGrace).Ignore();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        if (instance.State == update.State && TellsNothingNew(instance, update))
+        {
+            return Task.CompletedTask; // a resend (a re-registering agent reports every task)
         }
 
         var now = Time.GetUtcNow();

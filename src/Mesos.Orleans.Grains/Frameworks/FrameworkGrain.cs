@@ -88,8 +88,10 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
         var byOffer = match.Placements.GroupBy(p => p.Offer.OfferId).ToDictionary(g => g.Key, g => g.ToList());
         Decline(match.UnusedOffers(offers).ToList());
 
-        var accepted = byOffer.Count == 0 ? [] : await Allocator.AcceptAsync(Key,
-            byOffer.Keys.Select(id => new OfferAcceptance(id, match.UsedByOffer[id], _services.Options.RefuseSeconds)).ToList());
+        var accepted = byOffer.Count == 0 ? [] : await Allocator.AcceptAsync(Key, byOffer.Select(o => new OfferAcceptance(
+            o.Key,
+            [.. o.Value.Select(p => new TaskHold(InstanceIds.TaskIdOf(p.Request.InstanceId), Key, p.Resources))],
+            _services.Options.RefuseSeconds)).ToList());
         var placements = accepted.SelectMany(id => byOffer[id]).ToList();
         await LaunchAsync(placements);
         ReportUnplaced(match.Unplaced, detailed: offers.Count > 0);
@@ -177,10 +179,20 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
 
         // Each task is on record — with its agent, then on its own — before the agent hears of it: a master that
         // dies here relaunches nothing twice, and a launch that never reached its agent is found lost later.
-        await Task.WhenAll(launches.GroupBy(l => l.Placement.Offer.AgentId).Select(perAgent =>
-            GrainFactory.GetGrain<IAgentGrain>(perAgent.Key).PrepareLaunchAsync(perAgent.Select(l => l.Task).ToList())));
-        await Task.WhenAll(launches.Select(l =>
-            GrainFactory.GetGrain<ITaskGrain>(l.Task.TaskId).LaunchAsync(l.Task, l.Placement.Offer.AgentId, l.Placement.Offer.Hostname)));
+        try
+        {
+            await Task.WhenAll(launches.GroupBy(l => l.Placement.Offer.AgentId).Select(perAgent =>
+                GrainFactory.GetGrain<IAgentGrain>(perAgent.Key).PrepareLaunchAsync(perAgent.Select(l => l.Task).ToList())));
+            await Task.WhenAll(launches.Select(l =>
+                GrainFactory.GetGrain<ITaskGrain>(l.Task.TaskId).LaunchAsync(l.Task, l.Placement.Offer.AgentId, l.Placement.Offer.Hostname)));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not on record, so never launched: what the offers booked for them goes back, and they wait for the next.
+            launches.ForEach(l => Allocator.RecoverAsync(l.Placement.Offer.AgentId, l.Task.TaskId).Ignore());
+            LogRecordFailed(_logger, launches.Count, e.Message);
+            return;
+        }
 
         foreach (var (placement, task) in launches)
         {
@@ -246,6 +258,9 @@ internal sealed partial class FrameworkGrain : Grain, IFrameworkGrain
         RegisteredAt = _registeredAt,
         QueuedLaunches = _queue.Count,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Count} tasks to launch; they wait for other offers: {Reason}")]
+    private static partial void LogRecordFailed(ILogger logger, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Launched {Count} tasks; {Waiting} instances still wait for offers")]
     private static partial void LogLaunched(ILogger logger, int count, int waiting);

@@ -121,21 +121,18 @@ internal sealed partial class TaskGrain : Grain, ITaskGrain
             : null);
     }
 
-    // The end: resources back to the allocator, the agent and the framework told, the record gone.
+    // The end: resources back to the allocator (whatever the books hold for it: a task the master had ended before
+    // may have been booked again when its agent reported it), the agent and the framework told, the record gone.
     private async Task EndAsync(TaskStatusUpdate update)
     {
-        var task = _task.State;
-        if (task.Launch is { } launch)
-        {
-            GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).RecoverAsync(task.AgentId, launch.FrameworkId, launch.Resources).Ignore();
-        }
-
+        var agentId = _task.State.AgentId.Length > 0 ? _task.State.AgentId : update.AgentId;
+        GrainFactory.GetGrain<IAllocatorGrain>(IAllocatorGrain.Key).RecoverAsync(agentId, Key).Ignore();
         if (_task.RecordExists)
         {
             await _task.ClearStateAsync();
         }
 
-        GrainFactory.GetGrain<IAgentGrain>(task.AgentId.Length > 0 ? task.AgentId : update.AgentId).OnTaskEndedAsync(Key).Ignore();
+        GrainFactory.GetGrain<IAgentGrain>(agentId).OnTaskEndedAsync(Key).Ignore();
         GrainFactory.GetGrain<IFrameworkGrain>(update.FrameworkId).OnTaskStatusAsync(update).Ignore();
         Context.DeactivateOnIdle();
     }

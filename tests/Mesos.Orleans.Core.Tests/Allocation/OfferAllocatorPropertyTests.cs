@@ -35,7 +35,8 @@ public class OfferAllocatorPropertyTests
         private readonly DrfSorter _sorter = new();
         private readonly List<string> _agentIds = [.. Enumerable.Range(0, 6).Select(i => $"a{i}")];
         private readonly List<string> _frameworkIds = ["f0", "f1", "f2"];
-        private readonly List<(string Agent, string Framework, ResourceSet Resources)> _tasks = [];
+        private readonly List<(string Agent, string TaskId)> _tasks = [];
+        private int _nextTask;
         private readonly OfferAllocator _allocator;
         private readonly OfferReferee _referee = new(new AllocatorOptions());
         private DateTimeOffset _now = T0;
@@ -59,7 +60,7 @@ public class OfferAllocatorPropertyTests
                 case < 8:
                     _referee.AgentRemoved(agent);
                     _allocator.AddAgent(Agent(agent, $"cpus:{_random.Next(1, 9)};mem:{_random.Next(1, 9) * 512};disk:100;ports:[{_random.Next(1, 5) * 1000}-{_random.Next(5, 9) * 1000}]"),
-                        _random.Next(3) == 0 ? [(framework, new ResourceSet(_random.NextDouble() * 4, _random.Next(0, 4096)))] : null);
+                        _random.Next(3) == 0 ? [Reported(agent, framework)] : null);
                     return $"AddAgent {agent}";
                 case < 10:
                     _referee.AgentRemoved(agent);
@@ -111,11 +112,11 @@ public class OfferAllocatorPropertyTests
                         _tasks.Remove(task); // else: recovered again later, as a duplicate status update would
                     }
 
-                    _allocator.Recover(task.Agent, task.Framework, task.Resources);
-                    return $"Recover {task.Resources} of {task.Framework} on {task.Agent}";
+                    _allocator.Recover(task.Agent, task.TaskId);
+                    return $"Recover {task.TaskId} on {task.Agent}";
                 default:
-                    _allocator.Recover(agent, framework, new ResourceSet(_random.Next(0, 3), _random.Next(0, 1024), ports: RangeSet.Of(1000, 1000 + _random.Next(0, 3000))));
-                    return $"Recover garbage on {agent}";
+                    _allocator.Recover(agent, $"t{_random.Next(0, _nextTask + 1)}");
+                    return $"Recover some task on {agent}";
             }
         }
 
@@ -130,6 +131,12 @@ public class OfferAllocatorPropertyTests
             foreach (var (total, used, offered, _) in agents)
             {
                 Assert.True(total.Contains(used + offered), $"{context}: an agent is over-committed: used {used} + offered {offered} > {total}");
+            }
+
+            foreach (var agentId in _agentIds.Where(a => _allocator.AgentResources(a) is not null))
+            {
+                var held = _allocator.TasksOn(agentId).Aggregate(ResourceSet.Empty, (sum, t) => sum + t.Resources);
+                Assert.True(held == _allocator.AgentResources(agentId)!.Value.Used, $"{context}: {agentId} uses {_allocator.AgentResources(agentId)!.Value.Used}, its tasks hold {held}");
             }
 
             var active = agents.Where(a => a.Active).ToList();
@@ -157,8 +164,9 @@ public class OfferAllocatorPropertyTests
                 _referee.Refused(offer, offer.Resources - used, _now + until);
             }
 
-            Assert.True(_allocator.Accept(offer.OfferId, used, _now, refuse));
-            _tasks.Add((offer.AgentId, offer.FrameworkId, used));
+            var taskId = $"t{_nextTask++}";
+            Assert.True(_allocator.Accept(offer.OfferId, [new TaskHold(taskId, offer.FrameworkId, used)], _now, refuse));
+            _tasks.Add((offer.AgentId, taskId));
             Accepted++;
             return $"Accept {used} of {offer.OfferId}";
         }
@@ -172,6 +180,20 @@ public class OfferAllocatorPropertyTests
 
             action();
             return $"{name} {framework}";
+        }
+
+        // A task an agent reports when it registers (again): a new one, or one it was offered for earlier.
+        private TaskHold Reported(string agent, string framework)
+        {
+            var earlier = _tasks.Where(t => t.Agent == agent).ToList();
+            if (earlier.Count > 0 && _random.Next(2) == 0)
+            {
+                return new TaskHold(Pick(earlier).TaskId, framework, new ResourceSet(_random.NextDouble(), _random.Next(0, 512)));
+            }
+
+            var taskId = $"t{_nextTask++}";
+            _tasks.Add((agent, taskId));
+            return new TaskHold(taskId, framework, new ResourceSet(_random.NextDouble() * 4, _random.Next(0, 4096)));
         }
 
         private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];

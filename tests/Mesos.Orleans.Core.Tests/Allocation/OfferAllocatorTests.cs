@@ -31,12 +31,15 @@ public class OfferAllocatorTests
 
     private static void AssertNoOffer(OfferAllocator allocator, DateTimeOffset now) => Assert.Empty(allocator.Allocate(now));
 
-    // One cycle, every offer accepted with one task of `task`.
+    // One task, t1 unless named, holding `resources`: what an acceptance books.
+    private static TaskHold[] One(ResourceSet resources, string id = "t1") => [new TaskHold(id, "f1", resources)];
+
+    // One cycle, every offer accepted with one task of `task`, named t-{agent}.
     private static void AcceptAll(OfferAllocator allocator, ResourceSet task)
     {
         foreach (var offer in allocator.Allocate(T0))
         {
-            Assert.True(allocator.Accept(offer.OfferId, task, T0));
+            Assert.True(allocator.Accept(offer.OfferId, One(task, $"t-{offer.AgentId}"), T0));
         }
     }
 
@@ -103,7 +106,7 @@ public class OfferAllocatorTests
     public void Allocate_GoesToTheFrameworkWithTheLowestShare()
     {
         var allocator = Allocator(["f1", "f2"]);
-        allocator.AddAgent(Agent("a1", "cpus:8;mem:8192"), [("f1", R("cpus:8;mem:8192"))]);
+        allocator.AddAgent(Agent("a1", "cpus:8;mem:8192"), [new TaskHold("t1", "f1", R("cpus:8;mem:8192"))]);
         allocator.AddAgent(Agent("a2", "cpus:8;mem:8192"));
 
         var offer = SingleOffer(allocator, T0);
@@ -143,7 +146,7 @@ public class OfferAllocatorTests
         var offer = SingleOffer(allocator, T0);
         var task = R("cpus:1;mem:512;ports:[31000-31000]");
 
-        Assert.True(allocator.Accept(offer.OfferId, task, T0));
+        Assert.True(allocator.Accept(offer.OfferId, One(task), T0));
 
         Assert.Equal(task.WithoutPorts(), allocator.Totals.Used);
         Assert.Equal(R(""), allocator.Totals.Offered);
@@ -158,7 +161,7 @@ public class OfferAllocatorTests
         var allocator = OneAgent("cpus:2;mem:1024;ports:[1-2]");
         var offer = SingleOffer(allocator, T0);
 
-        allocator.Accept(offer.OfferId, R("cpus:3;mem:512;ports:[2-3]"), T0);
+        allocator.Accept(offer.OfferId, One(R("cpus:3;mem:512;ports:[2-3]")), T0);
 
         Assert.Equal(Scalars("cpus:2;mem:512"), allocator.Totals.Used);
         Assert.Equal(R("mem:512;ports:[1-1]"), SingleOffer(allocator, T0).Resources);
@@ -170,7 +173,7 @@ public class OfferAllocatorTests
         var allocator = OneAgent();
         var offer = SingleOffer(allocator, T0);
 
-        allocator.Accept(offer.OfferId, R("cpus:1;mem:512"), T0, Minute);
+        allocator.Accept(offer.OfferId, One(R("cpus:1;mem:512")), T0, Minute);
 
         AssertNoOffer(allocator, At(59));
         Assert.Equal(R(DefaultResources) - R("cpus:1;mem:512"), SingleOffer(allocator, At(60)).Resources);
@@ -181,7 +184,7 @@ public class OfferAllocatorTests
     {
         var allocator = OneAgent();
 
-        allocator.Accept(SingleOffer(allocator, T0).OfferId, R(DefaultResources), T0, Minute);
+        allocator.Accept(SingleOffer(allocator, T0).OfferId, One(R(DefaultResources)), T0, Minute);
 
         AssertNoOffer(allocator, T0);
         Assert.Equal(R(""), allocator.Totals.Free);
@@ -192,12 +195,12 @@ public class OfferAllocatorTests
     {
         var allocator = OneAgent();
         var offer = SingleOffer(allocator, T0);
-        allocator.Accept(offer.OfferId, R("cpus:1"), T0);
+        allocator.Accept(offer.OfferId, One(R("cpus:1")), T0);
 
-        Assert.False(allocator.Accept(offer.OfferId, R("cpus:1"), T0));
+        Assert.False(allocator.Accept(offer.OfferId, One(R("cpus:1")), T0));
         Assert.False(allocator.Decline(offer.OfferId, T0, Minute));
         Assert.False(allocator.Rescind(offer.OfferId));
-        Assert.False(allocator.Accept("nope", R("cpus:1"), T0));
+        Assert.False(allocator.Accept("nope", One(R("cpus:1")), T0));
         Assert.Equal(R("cpus:1"), allocator.Totals.Used);
     }
 
@@ -233,11 +236,11 @@ public class OfferAllocatorTests
     {
         var allocator = OneAgent();
         var task = R("cpus:2;mem:1024");
-        allocator.Accept(SingleOffer(allocator, T0).OfferId, task, T0);
+        allocator.Accept(SingleOffer(allocator, T0).OfferId, One(task), T0);
         allocator.Decline(SingleOffer(allocator, T0).OfferId, T0, Minute);
         AssertNoOffer(allocator, At(1));
 
-        allocator.Recover("a1", "f1", task);
+        allocator.Recover("a1", "t1");
 
         Assert.Equal(R(DefaultResources), SingleOffer(allocator, At(2)).Resources);
     }
@@ -249,7 +252,7 @@ public class OfferAllocatorTests
         allocator.Decline(SingleOffer(allocator, T0).OfferId, T0, Minute);
 
         allocator.AddFramework("f2");
-        allocator.Accept(SingleOffer(allocator, T0).OfferId, R("cpus:1"), T0);
+        allocator.Accept(SingleOffer(allocator, T0).OfferId, One(R("cpus:1")), T0);
 
         // f1 has the lower share, but still refuses what is left.
         Assert.Equal(0, allocator.ShareOf("f1"));
@@ -353,9 +356,9 @@ public class OfferAllocatorTests
     {
         var allocator = OneAgent();
         var task = R("cpus:1;mem:256;ports:[31005-31006]");
-        allocator.Accept(SingleOffer(allocator, T0).OfferId, task, T0);
+        allocator.Accept(SingleOffer(allocator, T0).OfferId, One(task), T0);
 
-        allocator.Recover("a1", "f1", task);
+        allocator.Recover("a1", "t1");
 
         Assert.Equal(R(""), allocator.Totals.Used);
         Assert.Equal(0, allocator.ShareOf("f1"));
@@ -367,10 +370,10 @@ public class OfferAllocatorTests
     {
         var allocator = OneAgent();
         var task = R("cpus:1;mem:256;ports:[31005-31006]");
-        allocator.Accept(SingleOffer(allocator, T0).OfferId, task, T0);
+        allocator.Accept(SingleOffer(allocator, T0).OfferId, One(task), T0);
 
-        allocator.Recover("a1", "f1", task);
-        allocator.Recover("a1", "f1", task);
+        allocator.Recover("a1", "t1");
+        allocator.Recover("a1", "t1");
 
         Assert.Equal(R(""), allocator.Totals.Used);
         Assert.Equal(Scalars(DefaultResources), allocator.Totals.Free);
@@ -378,16 +381,42 @@ public class OfferAllocatorTests
     }
 
     [Fact]
-    public void Recover_ForAnotherFrameworkOrUnknownAgent_FreesNothing()
+    public void Recover_OfAnotherTaskOrOnAnUnknownAgent_FreesNothing()
     {
         var allocator = OneAgent(DefaultResources, "f1", "f2");
         var task = R("cpus:1;mem:256");
-        allocator.Accept(allocator.Allocate(T0)[0].OfferId, task, T0);
+        allocator.Accept(allocator.Allocate(T0)[0].OfferId, One(task), T0);
 
-        allocator.Recover("a1", "f2", task);
-        allocator.Recover("nowhere", "f1", task);
+        allocator.Recover("a1", "t2");
+        allocator.Recover("nowhere", "t1");
 
         Assert.Equal(task, allocator.Totals.Used);
+    }
+
+    [Fact]
+    public void Accept_SeveralTasks_BooksEach_AndEachEndFreesItsOwn()
+    {
+        var allocator = OneAgent();
+        var offer = SingleOffer(allocator, T0);
+
+        allocator.Accept(offer.OfferId, [new TaskHold("t1", "f1", R("cpus:1;ports:[31000-31000]")), new TaskHold("t2", "f1", R("cpus:2;mem:10"))], T0);
+        allocator.Recover("a1", "t2");
+
+        Assert.Equal(["t1"], allocator.TasksOn("a1").Select(t => t.TaskId));
+        Assert.Equal((R(DefaultResources), R("cpus:1;ports:[31000-31000]"), R(""), true), allocator.AgentResources("a1"));
+        Assert.Equal(0.25, allocator.ShareOf("f1"));
+    }
+
+    [Fact]
+    public void Accept_MoreThanTheOffer_BooksWhatFits()
+    {
+        var allocator = OneAgent("cpus:2;mem:100");
+        var offer = SingleOffer(allocator, T0);
+
+        allocator.Accept(offer.OfferId, [new TaskHold("t1", "f1", R("cpus:1.5")), new TaskHold("t2", "f1", R("cpus:1;mem:200"))], T0);
+
+        Assert.Equal(R("cpus:2;mem:100"), allocator.Totals.Used);
+        Assert.Equal(R("cpus:0.5;mem:100"), allocator.TasksOn("a1").Single(t => t.TaskId == "t2").Resources);
     }
 
     [Fact]
@@ -408,12 +437,12 @@ public class OfferAllocatorTests
         var allocator = Allocator(["f1"], Agent("a1"), Agent("a2"));
         var offers = allocator.Allocate(T0);
         var onA1 = offers.Single(o => o.AgentId == "a1");
-        allocator.Accept(offers.Single(o => o.AgentId == "a2").OfferId, R("cpus:1"), T0);
+        allocator.Accept(offers.Single(o => o.AgentId == "a2").OfferId, One(R("cpus:1")), T0);
 
         var rescinded = allocator.RemoveAgent("a1");
 
         Assert.Equal([onA1.OfferId], rescinded.Select(o => o.OfferId));
-        Assert.False(allocator.Accept(onA1.OfferId, R("cpus:1"), T0));
+        Assert.False(allocator.Accept(onA1.OfferId, One(R("cpus:1")), T0));
         Assert.Null(allocator.AgentResources("a1"));
         Assert.Equal(1, allocator.AgentCount);
         Assert.Equal(new ClusterResources(Scalars(DefaultResources), R("cpus:1"), R("")), allocator.Totals);
@@ -443,7 +472,7 @@ public class OfferAllocatorTests
     public void ActivateAgent_OffersItAgainWithItsTasksStillCounted()
     {
         var allocator = OneAgent();
-        allocator.Accept(SingleOffer(allocator, T0).OfferId, R("cpus:1;mem:100"), T0);
+        allocator.Accept(SingleOffer(allocator, T0).OfferId, One(R("cpus:1;mem:100")), T0);
         allocator.DeactivateAgent("a1");
         AssertNoOffer(allocator, T0);
 
@@ -457,10 +486,10 @@ public class OfferAllocatorTests
     public void DeactivatedAgent_TaskEnding_IsRecoveredOnce()
     {
         var allocator = OneAgent();
-        allocator.Accept(SingleOffer(allocator, T0).OfferId, R("cpus:1;mem:100"), T0);
+        allocator.Accept(SingleOffer(allocator, T0).OfferId, One(R("cpus:1;mem:100")), T0);
         allocator.DeactivateAgent("a1");
 
-        allocator.Recover("a1", "f1", R("cpus:1;mem:100"));
+        allocator.Recover("a1", "t1");
         allocator.ActivateAgent("a1");
 
         Assert.Equal(R(""), allocator.Totals.Used);
@@ -489,8 +518,8 @@ public class OfferAllocatorTests
         Assert.Equal(new ClusterResources(Scalars("cpus:8;mem:8192;disk:2000"), Scalars("cpus:2;mem:200"), R("")), allocator.Totals);
         Assert.Equal(0.25, allocator.ShareOf("f1"));
 
-        allocator.Recover("a1", "f1", task);
-        allocator.Recover("a2", "f1", task);
+        allocator.Recover("a1", "t-a1");
+        allocator.Recover("a2", "t-a2");
         allocator.RemoveAgent("a1");
         allocator.RemoveAgent("a2");
 
@@ -503,7 +532,7 @@ public class OfferAllocatorTests
     {
         var allocator = Allocator(["f1", "f2"]);
 
-        allocator.AddAgent(Agent("a1"), [("f1", R("cpus:1;mem:1024;ports:[31000-31001]")), ("f2", R("cpus:2"))]);
+        allocator.AddAgent(Agent("a1"), [new TaskHold("t1", "f1", R("cpus:1;mem:1024;ports:[31000-31001]")), new TaskHold("t2", "f2", R("cpus:2"))]);
 
         Assert.Equal(Scalars("cpus:3;mem:1024"), allocator.Totals.Used);
         Assert.Equal(0.5, allocator.ShareOf("f2"));
@@ -517,7 +546,7 @@ public class OfferAllocatorTests
     {
         var allocator = Allocator(["f1"]);
 
-        allocator.AddAgent(Agent("a1", "cpus:2;mem:100"), [("f1", R("cpus:1.5")), ("f2", R("cpus:1;mem:200;ports:[5-5]"))]);
+        allocator.AddAgent(Agent("a1", "cpus:2;mem:100"), [new TaskHold("t1", "f1", R("cpus:1.5")), new TaskHold("t2", "f2", R("cpus:1;mem:200;ports:[5-5]"))]);
 
         Assert.Equal(R("cpus:2;mem:100"), allocator.Totals.Used);
         Assert.Equal(R(""), allocator.Totals.Free);
@@ -528,7 +557,7 @@ public class OfferAllocatorTests
     public void AddAgent_ForAFrameworkThatRegistersLater_CountsInItsShare()
     {
         var allocator = Allocator(["f1"]);
-        allocator.AddAgent(Agent("a1", "cpus:4;mem:1000"), [("late", R("cpus:2"))]);
+        allocator.AddAgent(Agent("a1", "cpus:4;mem:1000"), [new TaskHold("t1", "late", R("cpus:2"))]);
 
         allocator.AddFramework("late");
 
@@ -537,17 +566,50 @@ public class OfferAllocatorTests
     }
 
     [Fact]
-    public void AddAgent_Again_ReplacesIt()
+    public void AddAgent_Again_RescindsItsOffers_AndTakesItsNewTotal()
     {
         var allocator = OneAgent();
         var offer = SingleOffer(allocator, T0);
 
-        allocator.AddAgent(Agent("a1", "cpus:8;mem:8192"), [("f1", R("cpus:1"))]);
+        var rescinded = allocator.AddAgent(Agent("a1", "cpus:8;mem:8192"), [new TaskHold("t1", "f1", R("cpus:1"))]);
 
+        Assert.Equal([offer.OfferId], rescinded.Select(o => o.OfferId));
         Assert.Empty(allocator.OutstandingOffers);
-        Assert.False(allocator.Accept(offer.OfferId, R("cpus:1"), T0));
+        Assert.False(allocator.Accept(offer.OfferId, One(R("cpus:1")), T0));
         Assert.Equal(new ClusterResources(R("cpus:8;mem:8192"), R("cpus:1"), R("")), allocator.Totals);
         Assert.Equal(1, allocator.AgentCount);
+    }
+
+    [Fact]
+    public void AddAgent_Again_KeepsTasksItDoesNotKnowYet_AndBooksWhatItReportsOnce()
+    {
+        var allocator = OneAgent();
+        // t1 runs there; t2 was accepted, and its launch has not reached the agent when it registers again.
+        allocator.Accept(SingleOffer(allocator, T0).OfferId, [new TaskHold("t1", "f1", R("cpus:1")), new TaskHold("t2", "f1", R("cpus:2"))], T0);
+        allocator.DeactivateAgent("a1");
+
+        allocator.AddAgent(Agent("a1"), [new TaskHold("t1", "f1", R("cpus:1")), new TaskHold("t3", "f1", R("cpus:0.5"))]);
+
+        Assert.Equal(["t1", "t2", "t3"], allocator.TasksOn("a1").Select(t => t.TaskId).Order(StringComparer.Ordinal));
+        Assert.Equal(R("cpus:3.5"), allocator.Totals.Used);
+        allocator.Recover("a1", "t2"); // found lost
+        Assert.Equal(R("cpus:1.5"), allocator.Totals.Used);
+    }
+
+    [Fact]
+    public void ATaskEndedWhileItsAgentWasAway_ButStillRunningThere_IsBookedAgain_AndFreedByItsEnd()
+    {
+        var allocator = OneAgent();
+        allocator.Accept(SingleOffer(allocator, T0).OfferId, One(R("cpus:1")), T0);
+        allocator.DeactivateAgent("a1");
+        allocator.Recover("a1", "t1"); // given up on while the agent was unreachable
+
+        allocator.AddAgent(Agent("a1"), One(R("cpus:1"))); // back, and it still runs it
+        Assert.Equal(R("cpus:1"), allocator.Totals.Used);
+        allocator.Recover("a1", "t1"); // killed
+
+        Assert.Equal(R(""), allocator.Totals.Used);
+        Assert.Equal(R(DefaultResources), SingleOffer(allocator, T0).Resources);
     }
 
     [Fact]

@@ -49,6 +49,9 @@ public class TaskStatesTests
     [InlineData(TaskState.Unreachable, TaskState.Running, true)]
     [InlineData(TaskState.Unreachable, TaskState.Gone, true)]
     [InlineData(TaskState.Unknown, TaskState.Starting, true)]
+    [InlineData(TaskState.Staging, TaskState.Dropped, true)]
+    [InlineData(TaskState.Running, TaskState.Dropped, false)]
+    [InlineData(TaskState.Unreachable, TaskState.Dropped, false)]
     public void TaskStates_CanTransition(TaskState from, TaskState to, bool expected) =>
         Assert.Equal(expected, TaskStates.CanTransition(from, to));
 

@@ -87,7 +87,13 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
         }
     }
 
-    public IAgentChannel Open(string agentId, string endpoint) => _agents[endpoint];
+    /// <summary>
+    /// The share (0 to 1) of launch calls whose answer is lost: the agent takes the tasks, the master's call fails
+    /// (an HTTP call that timed out after it was delivered). A fault no simulated agent shows on its own.
+    /// </summary>
+    public double LostLaunchAnswers { get; set; }
+
+    public IAgentChannel Open(string agentId, string endpoint) => new AnswerLosingChannel(_agents[endpoint], this);
 
     public async ValueTask DisposeAsync() => await Plane.DisposeAsync();
 
@@ -103,5 +109,19 @@ public sealed class ControlPlaneHarness : IAsyncDisposable, IAgentChannelFactory
         var plane = new ControlPlane(Reads, this, options, new GrainRuntimeOptions(), NullLoggerFactory.Instance, TimeProvider.System);
         _master.Current = plane.Gateway;
         return plane;
+    }
+
+    private sealed class AnswerLosingChannel(IAgentChannel agent, ControlPlaneHarness harness) : IAgentChannel
+    {
+        public async Task LaunchAsync(LaunchTasksRequest request, CancellationToken cancellationToken)
+        {
+            await agent.LaunchAsync(request, cancellationToken);
+            if (Random.Shared.NextDouble() < harness.LostLaunchAnswers)
+            {
+                throw new TimeoutException("the launch's answer was lost");
+            }
+        }
+
+        public Task KillAsync(KillTaskRequest request, CancellationToken cancellationToken) => agent.KillAsync(request, cancellationToken);
     }
 }
