@@ -63,7 +63,15 @@ public static partial class AgentApi
                 return Results.BadRequest("the body must be a launch request (JSON)");
             }
 
-            await agent.LaunchAsync(request, context.RequestAborted);
+            try
+            {
+                await agent.LaunchAsync(request, context.RequestAborted);
+            }
+            catch (LaunchRefusedException e)
+            {
+                return Results.Conflict(e.Message);
+            }
+
             return Results.NoContent();
         });
         app.MapPost(routePrefix + KillPath, async (HttpContext context) =>

@@ -28,6 +28,7 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
     private readonly AgentCheckpoint _checkpoint;
     private readonly StatusUpdateManager _updates;
     private readonly Lock _lock = new();
+    private bool _registering; // under _lock: a registration's report is on its way, so launches are refused
     private readonly Dictionary<string, RunningTask> _tasks = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _agentId;
@@ -97,24 +98,36 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
     /// <inheritdoc />
     public async Task LaunchAsync(LaunchTasksRequest request, CancellationToken cancellationToken)
     {
-        foreach (var launch in request.Tasks)
+        var taken = new List<RunningTask>(request.Tasks.Count);
+        var unrunnable = new List<TaskLaunch>();
+        lock (_lock)
         {
-            if (!_containerizers.TryGetValue(launch.Containerizer, out var containerizer))
+            if (_registering)
             {
-                Report(launch, TaskState.Failed, TaskReasons.LaunchFailed,
-                    $"this agent has no {launch.Containerizer} containerizer (it has: {string.Join(", ", _containerizers.Keys)})");
-                continue;
+                throw new LaunchRefusedException($"agent {_options.Hostname} is registering");
             }
 
-            var task = new RunningTask(new TaskCheckpoint { Launch = launch }, containerizer);
-            lock (_lock)
+            foreach (var launch in request.Tasks)
             {
-                if (!_tasks.TryAdd(launch.TaskId, task))
+                if (!_containerizers.TryGetValue(launch.Containerizer, out var containerizer))
                 {
-                    continue; // a resent launch
+                    unrunnable.Add(launch);
+                }
+                else if (new RunningTask(new TaskCheckpoint { Launch = launch }, containerizer) is var task && _tasks.TryAdd(launch.TaskId, task))
+                {
+                    taken.Add(task); // else a resent launch
                 }
             }
+        }
 
+        foreach (var launch in unrunnable)
+        {
+            Report(launch, TaskState.Failed, TaskReasons.LaunchFailed,
+                $"this agent has no {launch.Containerizer} containerizer (it has: {string.Join(", ", _containerizers.Keys)})");
+        }
+
+        foreach (var task in taken)
+        {
             // On disk before it starts: a restarted agent then knows of it, started or not.
             _checkpoint.Write(task.Checkpoint);
             _ = Task.Run(() => StartAsync(task), CancellationToken.None);
@@ -420,7 +433,19 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
         {
             try
             {
-                var response = await _master.RegisterAsync(RegistrationRequest(), stoppingToken);
+                RegisterAgentResponse response;
+                try
+                {
+                    response = await _master.RegisterAsync(RegistrationRequest(), stoppingToken);
+                }
+                finally
+                {
+                    lock (_lock)
+                    {
+                        _registering = false;
+                    }
+                }
+
                 _agentId = response.AgentId;
                 _heartbeat = response.HeartbeatInterval;
                 _checkpoint.WriteAgentId(response.AgentId);
@@ -456,14 +481,20 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
         }
     }
 
+    // Every task not ended and acknowledged, those not started yet as STAGING. Launches are refused from here until
+    // the master answers (RegisterAsync): the master takes a task this report does not name for one never launched.
     private RegisterAgentRequest RegistrationRequest()
     {
         List<TaskReport> reports;
+        var now = _time.GetUtcNow();
         lock (_lock)
         {
+            _registering = true;
             reports = _tasks.Values
-                .Where(t => t.Checkpoint.Status is not null && !(t.Ended && t.Checkpoint.Acknowledged))
-                .Select(t => new TaskReport(t.Checkpoint.Launch, t.Checkpoint.Status! with { AgentId = _agentId ?? t.Checkpoint.Status.AgentId }))
+                .Where(t => !(t.Ended && t.Checkpoint.Acknowledged))
+                .Select(t => new TaskReport(t.Checkpoint.Launch, t.Checkpoint.Status is { } status
+                    ? status with { AgentId = _agentId ?? status.AgentId }
+                    : TaskStatusUpdate.Of(t.TaskId, t.Checkpoint.Launch.FrameworkId, t.Checkpoint.Launch.AppId, _agentId ?? "", TaskState.Staging, now)))
                 .ToList();
         }
 

@@ -16,7 +16,10 @@ public interface IMasterChannel
 /// <summary>How the master talks to one agent.</summary>
 public interface IAgentChannel
 {
-    /// <summary>Starts tasks. Returns once the agent has taken them; their states come as status updates.</summary>
+    /// <summary>
+    /// Starts tasks. Returns once the agent has taken them; their states come as status updates. An agent that is
+    /// registering takes none (<see cref="LaunchRefusedException"/>).
+    /// </summary>
     Task LaunchAsync(LaunchTasksRequest request, CancellationToken cancellationToken);
 
     /// <summary>Stops a task; its end comes as a status update.</summary>
