@@ -27,7 +27,7 @@ public sealed class AgentPingTests : IAsyncLifetime
 
         // The new master knows the agent from the store, but it has not registered with it yet.
         Assert.False(await PingAsync(agent.AgentId!));
-        await agent.HeartbeatAsync(CancellationToken.None); // told so, the agent registers again
+        await agent.PingAsync(CancellationToken.None); // told so, the agent registers again
         Assert.True(await PingAsync(agent.AgentId!));
     }
 
@@ -49,7 +49,7 @@ public sealed class AgentPingTests : IAsyncLifetime
     {
         var agent = await _cluster.AddAgentAsync("h1");
         agent.Die();
-        await agent.HeartbeatAsync(CancellationToken.None); // a dead agent does nothing, and does not fail
+        await agent.PingAsync(CancellationToken.None); // a dead agent does nothing, and does not fail
 
         await _cluster.ApplyAsync(AppManifests.App("stranded", 1, cpus: 0.1));
 

@@ -20,6 +20,8 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
     // Each running task's latest update, which a registration reports as a real agent's checkpoint does (same uuid).
     private readonly ConcurrentDictionary<string, TaskStatusUpdate> _latest = new(StringComparer.Ordinal);
     private readonly Lock _registrationLock = new();
+    private readonly Lock _launchLock = new(); // a launch and a registration's report of the tasks never overlap
+    private bool _registering;
     private Task _registration = Task.CompletedTask;
     private Random? _failures;
     private volatile bool _dead;
@@ -83,17 +85,35 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
 
     private async Task RegisterOnceAsync(CancellationToken cancellationToken)
     {
-        var reports = _running.Values.Select(t => new TaskReport(t, _latest.GetValueOrDefault(t.TaskId) ?? Update(t, TaskState.Running, null))).ToList();
-        var response = await master.RegisterAsync(new RegisterAgentRequest
+        List<TaskReport> reports;
+        lock (_launchLock)
         {
-            AgentId = AgentId,
-            Hostname = hostname,
-            Endpoint = Endpoint,
-            Resources = resources,
-            Attributes = Attributes,
-            Containerizers = Containerizers,
-            Tasks = reports,
-        }, cancellationToken);
+            _registering = true; // from now until the answer, launches are refused: the report cannot name them
+            reports = [.. _running.Values.Select(t => new TaskReport(t, _latest.GetValueOrDefault(t.TaskId) ?? Update(t, TaskState.Running, null)))];
+        }
+
+        RegisterAgentResponse response;
+        try
+        {
+            response = await master.RegisterAsync(new RegisterAgentRequest
+            {
+                AgentId = AgentId,
+                Hostname = hostname,
+                Endpoint = Endpoint,
+                Resources = resources,
+                Attributes = Attributes,
+                Containerizers = Containerizers,
+                Tasks = reports,
+            }, cancellationToken);
+        }
+        finally
+        {
+            lock (_launchLock)
+            {
+                _registering = false;
+            }
+        }
+
         AgentId = response.AgentId;
         HeartbeatInterval = response.HeartbeatInterval;
         RegisteredAt = time.GetUtcNow();
@@ -105,37 +125,28 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
         }
     }
 
-    /// <summary>Pings the master; registers again when it asks (it declared this agent unreachable, or restarted).</summary>
+    /// <summary>
+    /// Pings the master, as a real agent does every <see cref="RegisterAgentResponse.HeartbeatInterval"/>: it registers
+    /// first if it never did, and again when the master no longer knows it (it declared this agent unreachable, or a
+    /// new master). A dead agent does nothing.
+    /// </summary>
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        if (AgentId is null || !(await master.HeartbeatAsync(new HeartbeatRequest(AgentId), cancellationToken)).Registered)
-        {
-            await RegisterAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Pings the master, as a real agent does every <see cref="RegisterAgentResponse.HeartbeatInterval"/>; when the
-    /// master no longer knows it (a new master), it registers again with its tasks. A dead agent does nothing.
-    /// </summary>
-    public async Task HeartbeatAsync(CancellationToken cancellationToken)
-    {
-        if (_dead || AgentId is not { } id)
+        if (_dead)
         {
             return;
         }
 
-        var response = await master.HeartbeatAsync(new HeartbeatRequest(id), cancellationToken);
-        if (!response.Registered)
+        if (AgentId is not { } id || !(await master.HeartbeatAsync(new HeartbeatRequest(id), cancellationToken)).Registered)
         {
             await RegisterAsync(cancellationToken);
         }
     }
 
-    /// <summary>Marks a ping of the fleet's loop under way: false when the last one has not ended yet.</summary>
+    /// <summary>Marks a ping of the heartbeat loop under way: false when the last one has not ended yet.</summary>
     internal bool TryStartPing() => Interlocked.Exchange(ref _pinging, 1) == 0;
 
-    /// <summary>The loop's ping ended.</summary>
+    /// <summary>The heartbeat loop's ping ended.</summary>
     internal void EndPing() => Volatile.Write(ref _pinging, 0);
 
     /// <summary>Dies as a machine that lost power: no more pings or updates, and the master's calls fail.</summary>
@@ -149,6 +160,16 @@ public sealed class SimulatedAgent(IMasterChannel master, string hostname, Resou
             return Task.FromException(new IOException($"agent {hostname} does not answer"));
         }
 
+        lock (_launchLock)
+        {
+            return _registering
+                ? Task.FromException(new LaunchRefusedException($"agent {hostname} is registering"))
+                : Launch(request);
+        }
+    }
+
+    private Task Launch(LaunchTasksRequest request)
+    {
         var updates = new List<TaskStatusUpdate>(request.Tasks.Count);
         foreach (var task in request.Tasks)
         {

@@ -53,56 +53,11 @@ public sealed class SimulatedFleet(TimeProvider time) : IAgentChannelFactory, IM
             async (agent, ct) => await agent.RegisterAsync(ct));
 
     /// <summary>
-    /// Pings for every agent once per <paramref name="interval"/> until cancelled, in slices every
-    /// <paramref name="tick"/> so the pings spread over the interval as independent agents' would.
+    /// Pings for every agent once per <paramref name="interval"/> until cancelled, spread over it in slices every
+    /// <paramref name="tick"/> (<see cref="SimulatedHeartbeats"/>).
     /// </summary>
-    public async Task RunHeartbeatsAsync(TimeSpan interval, TimeSpan tick, CancellationToken cancellationToken)
-    {
-        var slices = Math.Max(1, (int)(interval / tick));
-        using var timer = new PeriodicTimer(tick, time);
-        var slice = 0;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                // Not awaited: an agent whose ping is slow (it registers again) must not hold up the others' pings,
-                // as independent agents' would not. An agent still busy with its last ping skips this one.
-                for (var i = slice; i < _agents.Count; i += slices)
-                {
-                    _ = PingQuietlyAsync(_agents[i], cancellationToken);
-                }
-
-                slice = (slice + 1) % slices;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped.
-        }
-    }
-
-    // A ping that fails (no master for a moment, a restarted one still starting) is one missed beat, as for a real
-    // agent, and must not end the loop.
-    private static async Task PingQuietlyAsync(SimulatedAgent agent, CancellationToken cancellationToken)
-    {
-        if (!agent.TryStartPing())
-        {
-            return;
-        }
-
-        try
-        {
-            await agent.HeartbeatAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The next round pings again (or the loop was stopped).
-        }
-        finally
-        {
-            agent.EndPing();
-        }
-    }
+    public Task RunHeartbeatsAsync(TimeSpan interval, TimeSpan tick, CancellationToken cancellationToken) =>
+        SimulatedHeartbeats.RunAsync(_agents, interval, tick, time, cancellationToken);
 
     /// <inheritdoc />
     public IAgentChannel Open(string agentId, string endpoint) =>

@@ -12,19 +12,21 @@ namespace Mesos.Orleans.Cli.Hosting;
 /// <summary>
 /// <c>agent --simulate N</c>: N agents that run nothing (<see cref="SimulatedAgent"/>) in one process, over the same
 /// HTTP channel as real ones: one <see cref="HttpMasterChannel"/> for all, one endpoint whose routes name the agent
-/// (<c>/sim/{n}/api/v1/agent/launch</c>), and one loop that pings them all a bounded number at a time — no thread or
-/// timer per agent. For trying the master at scale.
+/// (<c>/sim/{n}/api/v1/agent/launch</c>), and one loop that pings for them all, spread over the heartbeat interval —
+/// no thread or timer per agent. For trying the master at scale.
 /// </summary>
 internal static partial class SimulatedAgents
 {
-    // As many pings at once as the channel keeps connections to the master, so a round of 10,000 agents ends well
-    // within the master's unreachable timeout even while it is busy.
+    // As many registrations at once, when they all start, as the channel keeps connections to the master.
     private const int Concurrency = HttpMasterChannel.MaxConnections;
+
+    // How often the heartbeat loop sends its next slice of pings.
+    private static readonly TimeSpan PingTick = TimeSpan.FromMilliseconds(100);
 
     /// <summary>What a simulated agent offers unless <c>--resources</c> says otherwise.</summary>
     public static readonly ResourceSet DefaultResources = ResourceSet.Parse("cpus:8;mem:16384;disk:100000;ports:[31000-32000]");
 
-    /// <summary>Starts the endpoint and registers every agent (those that fail register on the first ping round).</summary>
+    /// <summary>Starts the endpoint and registers every agent (those that cannot yet register on their first ping).</summary>
     public static async Task<(WebApplication App, IReadOnlyList<SimulatedAgent> Agents)> StartAsync(AgentSettings settings, int count, CancellationToken cancellationToken)
     {
         var builder = ServerBuilder.Create(settings.Listen);
@@ -45,39 +47,29 @@ internal static partial class SimulatedAgents
             int.TryParse((string?)context.Request.RouteValues["agent"], NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < agents.Count ? agents[i] : null,
             settings.AgentToken);
         await app.StartAsync(cancellationToken);
-        await PingRoundAsync(agents, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SimulatedAgents).FullName!), cancellationToken);
+        await RegisterAllAsync(agents, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SimulatedAgents).FullName!), cancellationToken);
         return (app, agents);
     }
 
     /// <summary>
-    /// Pings every agent each heartbeat interval until cancelled (registering those the master asks to); after a
-    /// round some agents could not reach a master, the next comes as soon as a real agent's would.
+    /// Pings for every agent until cancelled, each once per heartbeat interval and spread over it, and again a second
+    /// after a ping went unanswered (<see cref="SimulatedHeartbeats"/>); registers those the master asks to.
     /// </summary>
-    public static async Task PingAsync(IReadOnlyList<SimulatedAgent> agents, ILogger logger, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var started = TimeProvider.System.GetTimestamp();
-            var answered = await PingRoundAsync(agents, logger, cancellationToken);
-            var wait = AgentOptions.NextPingAfter(agents[0].HeartbeatInterval, answered) - TimeProvider.System.GetElapsedTime(started);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-        }
-    }
+    public static Task PingAsync(IReadOnlyList<SimulatedAgent> agents, ILogger logger, CancellationToken cancellationToken) =>
+        SimulatedHeartbeats.RunAsync(agents, agents[0].HeartbeatInterval, PingTick, TimeProvider.System, cancellationToken,
+            unanswered => LogPingsFailed(logger, unanswered, agents.Count));
 
-    // False when some agent could not reach a master.
-    private static async Task<bool> PingRoundAsync(IReadOnlyList<SimulatedAgent> agents, ILogger logger, CancellationToken cancellationToken)
+    // All at once, as a fleet of machines booting together; those that cannot register now do on their first ping.
+    private static async Task RegisterAllAsync(List<SimulatedAgent> agents, ILogger logger, CancellationToken cancellationToken)
     {
         var failures = 0;
         await Parallel.ForEachAsync(agents, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (agent, token) =>
         {
             try
             {
-                await agent.PingAsync(token);
+                await agent.RegisterAsync(token);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is not OutOfMemoryException && !token.IsCancellationRequested)
             {
                 Interlocked.Increment(ref failures);
             }
@@ -86,10 +78,8 @@ internal static partial class SimulatedAgents
         {
             LogPingsFailed(logger, failures, agents.Count);
         }
-
-        return failures == 0;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failures} of {Count} simulated agents could not reach a master; retrying")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failures} calls to the master went unanswered (of {Count} simulated agents); each agent tries again within a second")]
     private static partial void LogPingsFailed(ILogger logger, int failures, int count);
 }
