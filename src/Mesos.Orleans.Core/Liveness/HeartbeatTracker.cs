@@ -57,12 +57,13 @@ public sealed class HeartbeatTracker
     public bool Forget(string agentId) => _agents.Remove(agentId);
 
     /// <summary>
-    /// The agents silent for longer than <see cref="Timeout"/> at <paramref name="now"/>, each with when it was last
-    /// heard of. They are no longer tracked: their next ping is answered with "register again".
+    /// The agents silent for longer than <see cref="Timeout"/> (and <paramref name="deaf"/>, a time the master could
+    /// not hear: <see cref="HearingDelay"/>) at <paramref name="now"/>, each with when it was last heard of. They are no
+    /// longer tracked: their next ping is answered with "register again".
     /// </summary>
-    public IReadOnlyList<SilentAgent> Sweep(DateTimeOffset now)
+    public IReadOnlyList<SilentAgent> Sweep(DateTimeOffset now, TimeSpan deaf = default)
     {
-        var cutoff = now - Timeout;
+        var cutoff = now - Timeout - deaf;
         List<SilentAgent>? silent = null;
         foreach (var (agentId, entry) in _agents)
         {

@@ -8,12 +8,14 @@ namespace Mesos.Orleans.Master.Agents;
 /// <summary>
 /// Watches the agents' pings: one <see cref="HeartbeatTracker"/> in memory, swept on one timer. An agent silent for
 /// longer than the timeout is handed to its grain as unreachable (its tasks go TASK_UNREACHABLE) and its next ping is
-/// answered with "register again". Pings never reach a grain or the store.
+/// answered with "register again". Pings never reach a grain or the store. A master too busy to hear (its sweep
+/// ran late: pings waited as long) adds that wait to the timeout (<see cref="HearingDelay"/>).
 /// </summary>
 public sealed partial class AgentLivenessMonitor : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly HeartbeatTracker _tracker;
+    private readonly HearingDelay _hearing;
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -24,6 +26,7 @@ public sealed partial class AgentLivenessMonitor : IAsyncDisposable
     public AgentLivenessMonitor(IGrainFactory grains, TimeSpan timeout, TimeSpan sweepPeriod, TimeProvider time, ILogger<AgentLivenessMonitor> logger)
     {
         _tracker = new HeartbeatTracker(timeout);
+        _hearing = new HearingDelay(sweepPeriod, timeout);
         _grains = grains;
         _time = time;
         _logger = logger;
@@ -81,9 +84,17 @@ public sealed partial class AgentLivenessMonitor : IAsyncDisposable
     public void Sweep()
     {
         IReadOnlyList<SilentAgent> silent;
+        var now = _time.GetUtcNow();
+        TimeSpan deaf;
         lock (_lock)
         {
-            silent = _tracker.Sweep(_time.GetUtcNow());
+            deaf = _hearing.Sweep(now);
+            silent = _tracker.Sweep(now, deaf);
+        }
+
+        if (deaf > TimeSpan.Zero)
+        {
+            LogDeaf(_logger, deaf.TotalSeconds);
         }
 
         foreach (var agent in silent)
@@ -95,6 +106,9 @@ public sealed partial class AgentLivenessMonitor : IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _timer?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The master heard late (its sweep waited up to {Seconds:0.0} s): agents get as much longer")]
+    private static partial void LogDeaf(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} has been silent since {LastSeen:O}: unreachable")]
     private static partial void LogSilent(ILogger logger, string agentId, DateTimeOffset lastSeen);

@@ -22,6 +22,16 @@ public class HeartbeatTrackerTests
     }
 
     [Fact]
+    public void Sweep_TimeTheMasterCouldNotHear_IsAddedToTheTimeout()
+    {
+        _tracker.Registered("a", _clock.GetUtcNow());
+        _clock.Advance(Timeout + TimeSpan.FromSeconds(4));
+
+        Assert.Empty(_tracker.Sweep(_clock.GetUtcNow(), deaf: TimeSpan.FromSeconds(5)));
+        Assert.Single(_tracker.Sweep(_clock.GetUtcNow(), deaf: TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
     public void Sweep_AnAgentSilentForTheTimeout_IsReturnedOnce_WithWhenItWasLastSeen()
     {
         _tracker.Registered("a", _clock.GetUtcNow());
