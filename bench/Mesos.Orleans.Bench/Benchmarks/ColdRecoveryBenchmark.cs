@@ -40,7 +40,8 @@ public static class ColdRecoveryBenchmark
                 await agents.WaitForAsync(AgentBanner, 0, $"{size.Agents} simulated agents to register", TimeSpan.FromMinutes(5));
                 await MasterApi.ApplyAsync(master.Http, ScaleHost.Manifests(size.Apps, size.InstancesPerApp, size.Agents));
 
-                await WaitAsync(master, size, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30));
+                var setUp = await WaitAsync(master, size, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30), progress: output);
+                output.WriteLine($"set-up: every agent active at {Stats.Ms(setUp.Registered.TotalMilliseconds)}, every task running at {Stats.Ms(setUp.Running.TotalMilliseconds)} after the apply");
                 output.WriteLine($"cold recovery: master SIGKILLed, a new master process on the same store -> every agent (another process, over HTTP) active again and the API lists every task RUNNING, {size}, {(postgres is null ? "SQLite" : "PostgreSQL")}, {runs} runs");
                 var walls = new List<double>();
                 var cpus = new List<double>();
@@ -80,14 +81,22 @@ public static class ColdRecoveryBenchmark
     }
 
     // Until the master's metrics count every agent active and every task running: when each became true, on `clock`.
+    // With `progress`, what they count every 10 s.
     private static async Task<(TimeSpan Registered, TimeSpan Running)> WaitAsync(
-        MasterProcess master, ScaleSize size, TimeSpan poll, TimeSpan timeout, Stopwatch? clock = null)
+        MasterProcess master, ScaleSize size, TimeSpan poll, TimeSpan timeout, Stopwatch? clock = null, TextWriter? progress = null)
     {
         clock ??= Stopwatch.StartNew();
         TimeSpan? registered = null;
+        var told = TimeSpan.Zero;
         while (true)
         {
             var (active, running) = await MetricsAsync(master);
+            if (progress is not null && clock.Elapsed - told >= TimeSpan.FromSeconds(10))
+            {
+                told = clock.Elapsed;
+                progress.WriteLine($"  {told.TotalSeconds:0} s: {active} of {size.Agents} agents active, {running} of {size.Tasks} tasks running");
+            }
+
             if (active >= size.Agents)
             {
                 registered ??= clock.Elapsed;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Mesos.Orleans.Agent.Channel;
 using Mesos.Orleans.Agent.Hosting;
 using Mesos.Orleans.Agent.Simulation;
+using Mesos.Orleans.Contracts.Agents;
 using Mesos.Orleans.Core.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,10 +31,12 @@ internal static partial class SimulatedAgents
     public static async Task<(WebApplication App, IReadOnlyList<SimulatedAgent> Agents)> StartAsync(AgentSettings settings, int count, CancellationToken cancellationToken)
     {
         var builder = ServerBuilder.Create(settings.Listen);
-        builder.Services.AddSingleton(sp => new HttpMasterChannel(
-            settings.Masters, settings.AgentToken, sp.GetRequiredService<ILoggerFactory>().CreateLogger<HttpMasterChannel>()));
+        builder.Services.AddSingleton(sp => new SplitMasterChannel(
+            new HttpMasterChannel(settings.Masters, settings.AgentToken, sp.GetRequiredService<ILoggerFactory>().CreateLogger<HttpMasterChannel>()),
+            new HttpMasterChannel(settings.Masters, settings.AgentToken, sp.GetRequiredService<ILoggerFactory>().CreateLogger<HttpMasterChannel>())));
         var app = builder.Build();
-        var channel = app.Services.GetRequiredService<HttpMasterChannel>();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var channel = app.Services.GetRequiredService<SplitMasterChannel>();
         var hostname = settings.Hostname ?? System.Net.Dns.GetHostName();
         var root = settings.Advertise.ToString().TrimEnd('/');
         var agents = Enumerable.Range(0, count).Select(i => new SimulatedAgent(
@@ -47,7 +50,7 @@ internal static partial class SimulatedAgents
             int.TryParse((string?)context.Request.RouteValues["agent"], NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < agents.Count ? agents[i] : null,
             settings.AgentToken);
         await app.StartAsync(cancellationToken);
-        await RegisterAllAsync(agents, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SimulatedAgents).FullName!), cancellationToken);
+        await RegisterAllAsync(agents, loggers.CreateLogger(typeof(SimulatedAgents).FullName!), cancellationToken);
         return (app, agents);
     }
 
@@ -78,6 +81,26 @@ internal static partial class SimulatedAgents
         {
             LogPingsFailed(logger, failures, agents.Count);
         }
+    }
+
+    // Pings and registrations on connections of their own, updates on others: a real agent's ping never waits behind
+    // the status updates of 9,999 other agents, as it would in one shared pool of connections.
+    private sealed class SplitMasterChannel(HttpMasterChannel control, HttpMasterChannel updates) : IMasterChannel, IDisposable
+    {
+        public void Dispose()
+        {
+            control.Dispose();
+            updates.Dispose();
+        }
+
+        public Task<RegisterAgentResponse> RegisterAsync(RegisterAgentRequest request, CancellationToken cancellationToken) =>
+            control.RegisterAsync(request, cancellationToken);
+
+        public Task<HeartbeatResponse> HeartbeatAsync(HeartbeatRequest request, CancellationToken cancellationToken) =>
+            control.HeartbeatAsync(request, cancellationToken);
+
+        public Task<StatusUpdateAck> SendStatusUpdatesAsync(StatusUpdateBatch batch, CancellationToken cancellationToken) =>
+            updates.SendStatusUpdatesAsync(batch, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Failures} calls to the master went unanswered (of {Count} simulated agents); each agent tries again within a second")]
