@@ -69,6 +69,11 @@ public static class ColdRecoveryBenchmark
 
                 output.WriteLine($"  median: {Stats.Ms(Stats.Median(walls))} wall, master {Stats.Ms(Stats.Median(cpus))} cpu");
             }
+            catch (Exception)
+            {
+                output.WriteLine($"the master's log ends with:{Environment.NewLine}{Tail(master.Log)}");
+                throw;
+            }
             finally
             {
                 await agents.KillHardAsync();
@@ -114,6 +119,9 @@ public static class ColdRecoveryBenchmark
             await Task.Delay(poll);
         }
     }
+
+    // What a failure shows of a master's log: its last lines.
+    private static string Tail(string log) => string.Join(Environment.NewLine, log.Split('\n').TakeLast(30));
 
     private static async Task<(int Active, int Running)> MetricsAsync(MasterProcess master)
     {

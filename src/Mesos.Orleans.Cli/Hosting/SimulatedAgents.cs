@@ -12,9 +12,10 @@ namespace Mesos.Orleans.Cli.Hosting;
 
 /// <summary>
 /// <c>agent --simulate N</c>: N agents that run nothing (<see cref="SimulatedAgent"/>) in one process, over the same
-/// HTTP channel as real ones: one <see cref="HttpMasterChannel"/> for all, one endpoint whose routes name the agent
-/// (<c>/sim/{n}/api/v1/agent/launch</c>), and one loop that pings for them all, spread over the heartbeat interval —
-/// no thread or timer per agent. For trying the master at scale.
+/// HTTP channel as real ones: <see cref="HttpMasterChannel"/>s shared by all (one for pings and registrations, one for
+/// status updates), one endpoint whose routes name the agent (<c>/sim/{n}/api/v1/agent/launch</c>), and one loop that
+/// pings for them all, spread over the heartbeat interval — no thread or timer per agent. For trying the master at
+/// scale.
 /// </summary>
 internal static partial class SimulatedAgents
 {

@@ -38,9 +38,6 @@ internal sealed class AgentSlot(AgentInfo info)
 
     public bool HasFilters => Filters is { Count: > 0 };
 
-    /// <summary>Whether a task holds resources here.</summary>
-    public bool Holds(string taskId) => Tasks?.ContainsKey(taskId) == true;
-
     /// <summary>Books what a task holds here; false (and nothing booked) when the task is booked already.</summary>
     public bool Hold(TaskHold task)
     {
