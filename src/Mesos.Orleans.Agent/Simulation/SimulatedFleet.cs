@@ -57,7 +57,7 @@ public sealed class SimulatedFleet(TimeProvider time) : IAgentChannelFactory, IM
     /// <paramref name="tick"/> (<see cref="SimulatedHeartbeats"/>).
     /// </summary>
     public Task RunHeartbeatsAsync(TimeSpan interval, TimeSpan tick, CancellationToken cancellationToken) =>
-        SimulatedHeartbeats.RunAsync(_agents, interval, tick, time, cancellationToken);
+        SimulatedHeartbeats.RunAsync(_agents, () => interval, tick, time, cancellationToken);
 
     /// <inheritdoc />
     public IAgentChannel Open(string agentId, string endpoint) =>

@@ -12,14 +12,15 @@ namespace Mesos.Orleans.Agent.Simulation;
 public static class SimulatedHeartbeats
 {
     /// <summary>
-    /// Runs until cancelled, in slices every <paramref name="tick"/>; <paramref name="unanswered"/> hears, once per
-    /// interval, how many pings went unanswered in it (when any did).
+    /// Runs until cancelled, in slices every <paramref name="tick"/>, each agent once per <paramref name="interval"/>
+    /// (asked again at every round: the master names it when an agent registers); <paramref name="unanswered"/> hears,
+    /// once per round, how many pings went unanswered in it (when any did).
     /// </summary>
     public static async Task RunAsync(
-        IReadOnlyList<SimulatedAgent> agents, TimeSpan interval, TimeSpan tick, TimeProvider time, CancellationToken cancellationToken,
+        IReadOnlyList<SimulatedAgent> agents, Func<TimeSpan> interval, TimeSpan tick, TimeProvider time, CancellationToken cancellationToken,
         Action<int>? unanswered = null)
     {
-        var slices = Math.Max(1, (int)(interval / tick));
+        var slices = Slices();
         var retries = new ConcurrentQueue<(SimulatedAgent Agent, long Due)>();
         var failures = 0;
         using var timer = new PeriodicTimer(tick, time);
@@ -42,9 +43,13 @@ public static class SimulatedHeartbeats
                 }
 
                 slice = (slice + 1) % slices;
-                if (slice == 0 && Interlocked.Exchange(ref failures, 0) is > 0 and var missed)
+                if (slice == 0)
                 {
-                    unanswered?.Invoke(missed);
+                    slices = Slices();
+                    if (Interlocked.Exchange(ref failures, 0) is > 0 and var missed)
+                    {
+                        unanswered?.Invoke(missed);
+                    }
                 }
             }
         }
@@ -52,6 +57,8 @@ public static class SimulatedHeartbeats
         {
             // Stopped.
         }
+
+        int Slices() => Math.Max(1, (int)(interval() / tick));
 
         // A ping that fails (no master for a moment, a restarted one still starting, one too busy to answer in time)
         // is one missed beat, as for a real agent, and must not end the loop: the agent tries again soon.

@@ -172,9 +172,10 @@ internal static class AgentCommand
     {
         Microsoft.AspNetCore.Builder.WebApplication app;
         IReadOnlyList<Agent.Simulation.SimulatedAgent> agents;
+        Task pings;
         try
         {
-            (app, agents) = await SimulatedAgents.StartAsync(settings, count, cancellationToken);
+            (app, agents, pings) = await SimulatedAgents.StartAsync(settings, count, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -193,10 +194,9 @@ internal static class AgentCommand
             o.WriteLine($"  Simulating {count} agents ({agents.Count(a => a.AgentId is not null)} registered), each offering {agents[0].Resources}");
             o.WriteLine($"  Endpoint: {settings.Listen} (advertised as {settings.Advertise}, /sim/<n>)");
             o.WriteLine($"  Masters:  {string.Join(", ", settings.Masters)}");
-            var logger = app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Mesos.Orleans.Cli.SimulatedAgents");
             try
             {
-                await SimulatedAgents.PingAsync(agents, logger, cancellationToken);
+                await pings;
             }
             catch (OperationCanceledException)
             {

@@ -28,15 +28,20 @@ internal static partial class SimulatedAgents
     /// <summary>What a simulated agent offers unless <c>--resources</c> says otherwise.</summary>
     public static readonly ResourceSet DefaultResources = ResourceSet.Parse("cpus:8;mem:16384;disk:100000;ports:[31000-32000]");
 
-    /// <summary>Starts the endpoint and registers every agent (those that cannot yet register on their first ping).</summary>
-    public static async Task<(WebApplication App, IReadOnlyList<SimulatedAgent> Agents)> StartAsync(AgentSettings settings, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the endpoint, the agents' pings (<see cref="SimulatedHeartbeats"/>: each agent once per heartbeat interval,
+    /// spread over it, and again a second after an unanswered ping; they run until cancelled) and registers every
+    /// agent. The pings start first: an agent registered early must not fall silent while the last ones register
+    /// (50,000 take longer than the master's timeout); those that cannot register now do on their first ping.
+    /// </summary>
+    public static async Task<(WebApplication App, IReadOnlyList<SimulatedAgent> Agents, Task Pings)> StartAsync(AgentSettings settings, int count, CancellationToken cancellationToken)
     {
         var builder = ServerBuilder.Create(settings.Listen);
         builder.Services.AddSingleton(sp => new SplitMasterChannel(
             new HttpMasterChannel(settings.Masters, settings.AgentToken, sp.GetRequiredService<ILoggerFactory>().CreateLogger<HttpMasterChannel>()),
             new HttpMasterChannel(settings.Masters, settings.AgentToken, sp.GetRequiredService<ILoggerFactory>().CreateLogger<HttpMasterChannel>())));
         var app = builder.Build();
-        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SimulatedAgents).FullName!);
         var channel = app.Services.GetRequiredService<SplitMasterChannel>();
         var hostname = settings.Hostname ?? System.Net.Dns.GetHostName();
         var root = settings.Advertise.ToString().TrimEnd('/');
@@ -51,17 +56,11 @@ internal static partial class SimulatedAgents
             int.TryParse((string?)context.Request.RouteValues["agent"], NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < agents.Count ? agents[i] : null,
             settings.AgentToken);
         await app.StartAsync(cancellationToken);
-        await RegisterAllAsync(agents, loggers.CreateLogger(typeof(SimulatedAgents).FullName!), cancellationToken);
-        return (app, agents);
-    }
-
-    /// <summary>
-    /// Pings for every agent until cancelled, each once per heartbeat interval and spread over it, and again a second
-    /// after a ping went unanswered (<see cref="SimulatedHeartbeats"/>); registers those the master asks to.
-    /// </summary>
-    public static Task PingAsync(IReadOnlyList<SimulatedAgent> agents, ILogger logger, CancellationToken cancellationToken) =>
-        SimulatedHeartbeats.RunAsync(agents, agents[0].HeartbeatInterval, PingTick, TimeProvider.System, cancellationToken,
+        var pings = SimulatedHeartbeats.RunAsync(agents, () => agents[0].HeartbeatInterval, PingTick, TimeProvider.System, cancellationToken,
             unanswered => LogPingsFailed(logger, unanswered, agents.Count));
+        await RegisterAllAsync(agents, logger, cancellationToken);
+        return (app, agents, pings);
+    }
 
     // All at once, as a fleet of machines booting together; those that cannot register now do on their first ping.
     private static async Task RegisterAllAsync(List<SimulatedAgent> agents, ILogger logger, CancellationToken cancellationToken)
