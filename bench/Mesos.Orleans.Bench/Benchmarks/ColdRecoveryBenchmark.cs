@@ -71,7 +71,7 @@ public static class ColdRecoveryBenchmark
             }
             catch (Exception)
             {
-                output.WriteLine($"the master's log ends with:{Environment.NewLine}{Tail(master.Log)}");
+                output.WriteLine($"the master's log ends with:{Environment.NewLine}{master.Tail(30)}");
                 throw;
             }
             finally
@@ -119,9 +119,6 @@ public static class ColdRecoveryBenchmark
             await Task.Delay(poll);
         }
     }
-
-    // What a failure shows of a master's log: its last lines.
-    private static string Tail(string log) => string.Join(Environment.NewLine, log.Split('\n').TakeLast(30));
 
     private static async Task<(int Active, int Running)> MetricsAsync(MasterProcess master)
     {

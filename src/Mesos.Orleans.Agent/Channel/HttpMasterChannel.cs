@@ -17,7 +17,7 @@ public sealed partial class HttpMasterChannel : IMasterChannel, IDisposable
 {
     private const int MaxRedirects = 3;
     /// <summary>The most connections kept to a master; further calls wait for one.</summary>
-    public const int MaxConnections = 256;
+    public const int MaxConnections = AgentChannelLimits.MaxConnectionsPerAddress;
 
     private readonly HttpClient _http;
     private readonly IReadOnlyList<Uri> _masters;

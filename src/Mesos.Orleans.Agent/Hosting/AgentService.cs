@@ -28,10 +28,10 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
     private readonly AgentCheckpoint _checkpoint;
     private readonly StatusUpdateManager _updates;
     private readonly Lock _lock = new();
-    private bool _registering; // under _lock: a registration's report is on its way, so launches are refused
     private readonly Dictionary<string, RunningTask> _tasks = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _agentId;
+    private bool _registering; // under _lock: a registration's report is on its way, so launches are refused
     private TimeSpan _heartbeat = TimeSpan.FromSeconds(5);
 
     /// <summary>Creates the agent.</summary>
@@ -112,8 +112,11 @@ public sealed partial class AgentService : BackgroundService, IAgentChannel, ITa
                 if (!_containerizers.TryGetValue(launch.Containerizer, out var containerizer))
                 {
                     unrunnable.Add(launch);
+                    continue;
                 }
-                else if (new RunningTask(new TaskCheckpoint { Launch = launch }, containerizer) is var task && _tasks.TryAdd(launch.TaskId, task))
+
+                var task = new RunningTask(new TaskCheckpoint { Launch = launch }, containerizer);
+                if (_tasks.TryAdd(launch.TaskId, task))
                 {
                     taken.Add(task); // else a resent launch
                 }

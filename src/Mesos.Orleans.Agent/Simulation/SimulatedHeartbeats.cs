@@ -21,7 +21,7 @@ public static class SimulatedHeartbeats
         Action<int>? unanswered = null)
     {
         var slices = Slices();
-        var retries = new ConcurrentQueue<(SimulatedAgent Agent, long Due)>();
+        var retries = new ConcurrentQueue<(SimulatedAgent Agent, DateTimeOffset Due)>();
         var failures = 0;
         using var timer = new PeriodicTimer(tick, time);
         var slice = 0;
@@ -36,7 +36,7 @@ public static class SimulatedHeartbeats
                     _ = PingAsync(agents[i]);
                 }
 
-                var now = time.GetTimestamp();
+                var now = time.GetUtcNow();
                 while (retries.TryPeek(out var retry) && retry.Due <= now && retries.TryDequeue(out retry))
                 {
                     _ = PingAsync(retry.Agent);
@@ -78,7 +78,7 @@ public static class SimulatedHeartbeats
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     Interlocked.Increment(ref failures);
-                    retries.Enqueue((agent, time.GetTimestamp() + (long)(AgentOptions.UnansweredPingRetry.TotalSeconds * time.TimestampFrequency)));
+                    retries.Enqueue((agent, time.GetUtcNow() + AgentOptions.UnansweredPingRetry));
                 }
             }
             finally

@@ -32,7 +32,7 @@ public sealed class HttpAgentChannels : IAgentChannelFactory, IDisposable
             AllowAutoRedirect = false,
             // Calls beyond this wait for a connection instead of opening more: a burst of launches to agents behind
             // one address (`agent --simulate`) otherwise opened thousands at once and overflowed its listen backlog.
-            MaxConnectionsPerServer = 256,
+            MaxConnectionsPerServer = AgentChannelLimits.MaxConnectionsPerAddress,
         })
         {
             Timeout = timeout,

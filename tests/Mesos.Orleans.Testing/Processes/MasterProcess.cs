@@ -91,9 +91,12 @@ public sealed class MasterProcess : IAsyncDisposable
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message}\n--- the master said ---\n{string.Join('\n', Log.Split('\n').TakeLast(60))}", e);
+            throw new TimeoutException($"{e.Message}\n--- the master said ---\n{Tail()}", e);
         }
     }
+
+    /// <summary>The last lines printed.</summary>
+    public string Tail(int lines = 60) => string.Join('\n', Log.Split('\n').TakeLast(lines));
 
     /// <summary>Waits until the app has exactly <paramref name="count"/> tasks, all running.</summary>
     public Task<IReadOnlyList<JsonNode>> RunningAsync(string app, int count) =>
